@@ -1,0 +1,87 @@
+package io.dnsfailover.health;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a stream of probe results for one target into its health, with thresholds both ways.
+ *
+ * <p>Starts UNKNOWN. {@code fall} consecutive DOWN results make it DOWN, {@code rise} consecutive UP
+ * results make it UP. A result of UNKNOWN (the probe could not run) is no evidence either way: it breaks
+ * both streaks, and {@code fall} of them in a row make the health UNKNOWN, since we can no longer tell.
+ * Not thread safe: one tracker is fed by one caller at a time.
+ */
+public final class HealthTracker {
+
+    private final Thresholds thresholds;
+    private Health health = Health.UNKNOWN;
+    private Instant since;
+    private Health streakState;
+    private int streak;
+    private Instant streakStart;
+    private CheckResult last;
+
+    public HealthTracker(Thresholds thresholds) {
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    /** A change of health caused by a result, with the evidence: the streak that caused it. */
+    public record Transition(Health from, Health to, int consecutive, Instant streakStart, CheckResult last) {
+
+        /** e.g. {@code primary DOWN: 3 × connection refused since 12:00:03Z}. */
+        public String describe() {
+            return to + ": " + consecutive + " × " + last.reason() + " since " + streakStart;
+        }
+    }
+
+    /** Feeds one result; answers the transition it caused, if any. */
+    public Optional<Transition> record(CheckResult result) {
+        Objects.requireNonNull(result, "result");
+        last = result;
+        if (result.state() != streakState) {
+            streakState = result.state();
+            streak = 0;
+            streakStart = result.startedAt();
+        }
+        streak++;
+        int needed = switch (result.state()) {
+            case UP -> thresholds.rise();
+            case DOWN, UNKNOWN -> thresholds.fall();
+        };
+        if (streak >= needed && health != result.state()) {
+            Transition t = new Transition(health, result.state(), streak, streakStart, result);
+            health = result.state();
+            since = result.startedAt();
+            return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** When the current health began, or {@code null} while it is the initial UNKNOWN. */
+    public Instant since() {
+        return since;
+    }
+
+    /** The state of the current run of identical results and its length. */
+    public Health streakState() {
+        return streakState;
+    }
+
+    public int streak() {
+        return streak;
+    }
+
+    public Instant streakStart() {
+        return streakStart;
+    }
+
+    /** The latest result fed, or {@code null}. */
+    public CheckResult last() {
+        return last;
+    }
+}
