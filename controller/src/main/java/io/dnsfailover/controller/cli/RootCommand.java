@@ -1,0 +1,42 @@
+package io.dnsfailover.controller.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dnsfailover}: without a command, shows the commands and exits 64. */
+@Command(
+        name = "dnsfailover",
+        mixinStandardHelpOptions = true,
+        versionProvider = RootCommand.Version.class,
+        description = "Health-checks servers and moves a DNS record to a healthy one through the DNS provider's API.",
+        subcommands = {ValidateCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (check: also when targets are down)",
+            "1:runtime failure",
+            "64:usage error",
+            "78:bad config"
+        })
+final class RootCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RootCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"dnsfailover " + (v != null ? v : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.dnsfailover.controller.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Loads and validates a config file (DESIGN §6). Every problem of the file is reported at once, each
+ * with file, line, column and what to write instead; nothing is half-loaded.
+ */
+public final class ConfigLoader {
+
+    static final String[] TOP = {"providers", "groups", "notify", "state"};
+
+    private final Function<String, String> env;
+
+    /** Resolves {@code ${env:NAME}} from the process environment. */
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** Resolves {@code ${env:NAME}} with {@code env} (tests). */
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * @throws ConfigException listing every problem, when the file is missing, unreadable or invalid
+     */
+    public Config load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw ConfigException.of(name, "no such file; write one (see examples/ and the README), or name "
+                    + "another with --config FILE or DNSFAILOVER_CONFIG");
+        } catch (IOException e) {
+            throw ConfigException.of(name, "cannot read it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(name, text, dir);
+    }
+
+    /**
+     * Parses config text; {@code baseDir} resolves relative paths ({@code ${file:...}}, {@code state.dir}).
+     *
+     * @throws ConfigException listing every problem
+     */
+    public Config parse(String fileName, String text, Path baseDir) {
+        Problems problems = new Problems(fileName);
+        Node root = new YamlTree(problems, new Interpolator(env, baseDir, problems)).read(text);
+        Config config = root == null ? null : bind(root, problems, baseDir);
+        if (!problems.isEmpty() || config == null) {
+            throw new ConfigException(problems.errors());
+        }
+        return new Config(fileName, config.providers(), config.groups(), config.notifiers(), config.state(),
+                problems.warnings());
+    }
+
+    private Config bind(Node root, Problems problems, Path baseDir) {
+        if (root instanceof Node.Null) {
+            problems.add(1, 1, "", "the file is empty; it needs at least providers: and groups: (see examples/)");
+            return null;
+        }
+        Fields top = Fields.of(root, "", problems, "a dnsfailover config", TOP);
+        if (top == null) {
+            return null;
+        }
+        Map<String, ProviderConfig> providers = providers(top, problems);
+        Map<String, GroupConfig> groups = new GroupBinder(problems, providers.keySet()).groups(top);
+        List<NotifierConfig> notify = notifiers(top, problems);
+        Path stateDir = baseDir.resolve("state");
+        if (top.has("state")) {
+            Fields state = Fields.of(top.node("state"), "state", problems, "the state settings", "dir");
+            String dir = state == null ? null : state.string("dir");
+            if (dir != null && !dir.isBlank()) {
+                stateDir = baseDir.resolve(dir.trim());
+            }
+        }
+        return new Config("", providers, groups, notify, new Config.StateConfig(stateDir.normalize()), List.of());
+    }
+
+    private static Map<String, ProviderConfig> providers(Fields top, Problems problems) {
+        Map<String, ProviderConfig> out = new LinkedHashMap<>();
+        if (!top.has("providers")) {
+            top.missing("providers", "followed by your DNS accounts, e.g. providers: { pdns: { type: powerdns, ... } }");
+            return out;
+        }
+        Node node = top.node("providers");
+        if (!(node instanceof Node.MapNode map)) {
+            problems.at(node, "providers", "expected provider names with their settings, but found " + node.describe());
+            return out;
+        }
+        for (Node.Entry e : map.entries().values()) {
+            String path = "providers." + e.key();
+            // a provider whose settings are wrong still counts as defined, so groups naming it are not blamed
+            out.put(e.key(), provider(e, path, problems));
+        }
+        return out;
+    }
+
+    private static ProviderConfig provider(Node.Entry e, String path, Problems problems) {
+        List<String> allowed = new ArrayList<>(List.of("type"));
+        String type = null;
+        if (e.value() instanceof Node.MapNode m && m.entries().get("type") != null
+                && m.entries().get("type").value() instanceof Node.Scalar s && s.text() != null) {
+            type = s.text().trim().toLowerCase(Locale.ROOT);
+        }
+        ProviderTypes.Spec spec = type == null ? null : ProviderTypes.TYPES.get(type);
+        if (spec != null) {
+            allowed.addAll(spec.keys());
+        }
+        Fields f = Fields.of(e.value(), path, problems, "a " + (spec != null ? type : "provider") + " provider",
+                spec != null ? allowed.toArray(String[]::new) : e.value() instanceof Node.MapNode m
+                        ? m.entries().keySet().toArray(String[]::new) : new String[] {"type"});
+        if (f == null) {
+            return new ProviderConfig(e.key(), "", Map.of(), Map.of());
+        }
+        if (type == null) {
+            f.missing("type", "one of " + String.join(", ", ProviderTypes.names()));
+            return new ProviderConfig(e.key(), "", Map.of(), Map.of());
+        }
+        if (spec == null) {
+            String near = Suggest.closest(type, ProviderTypes.names());
+            f.problem("type", "unknown provider type '" + f.written("type") + "'; "
+                    + (near != null ? "did you mean '" + near + "'? " : "") + "types: " + String.join(", ", ProviderTypes.names()));
+            return new ProviderConfig(e.key(), type, Map.of(), Map.of());
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        for (String key : spec.keys()) {
+            if (spec.required().contains(key) && !f.has(key)) {
+                f.missing(key, spec.secrets().contains(key) ? "${env:SOME_VARIABLE} (keep secrets out of the file)" : "<value>");
+            } else if (spec.secrets().contains(key)) {
+                Secret s = f.secret(key);
+                if (s != null) {
+                    secrets.put(key, s);
+                }
+            } else {
+                String v = f.string(key);
+                if (v != null) {
+                    settings.put(key, v.trim());
+                }
+            }
+        }
+        List<String> together = ProviderTypes.TOGETHER.get(type);
+        if (together != null && together.stream().anyMatch(f::has) && !together.stream().allMatch(f::has)) {
+            String absent = together.stream().filter(k -> !f.has(k)).findFirst().orElseThrow();
+            f.missing(absent, "(" + String.join(" and ", together) + " go together: give both or neither)");
+        }
+        if (settings.containsKey("endpoint")) {
+            String error = httpUrlError(settings.get("endpoint"));
+            if (error != null) {
+                f.problem("endpoint", error);
+            }
+        }
+        return new ProviderConfig(e.key(), type, settings, secrets);
+    }
+
+    private static List<NotifierConfig> notifiers(Fields top, Problems problems) {
+        List<NotifierConfig> out = new ArrayList<>();
+        List<Node> items = top.list("notify");
+        if (items == null) {
+            return out;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String path = "notify[" + i + "]";
+            Node item = items.get(i);
+            String type = item instanceof Node.MapNode m && m.entries().get("type") != null
+                    && m.entries().get("type").value() instanceof Node.Scalar s && s.text() != null ? s.text().trim() : null;
+            if ("email".equals(type)) {
+                NotifierConfig n = email(Fields.of(item, path, problems, "an email notifier", "type", "smtp", "from", "to"));
+                if (n != null) {
+                    out.add(n);
+                }
+            } else if ("webhook".equals(type)) {
+                NotifierConfig n = webhook(Fields.of(item, path, problems, "a webhook notifier", "type", "url", "headers"));
+                if (n != null) {
+                    out.add(n);
+                }
+            } else {
+                problems.at(item, path + ".type", (type == null ? "missing 'type'" : "unknown notifier type '" + type + "'")
+                        + "; write type: email or type: webhook");
+            }
+        }
+        return out;
+    }
+
+    private static NotifierConfig email(Fields f) {
+        if (f == null) {
+            return null;
+        }
+        String from = f.required("from", "dnsfailover@example.com");
+        if (from != null && !isEmail(from)) {
+            f.problem("from", "'" + f.written("from") + "' is not an email address; write e.g. dnsfailover@example.com");
+        }
+        List<String> to = f.strings("to", a -> isEmail(a) ? null : "'" + a + "' is not an email address; write e.g. ops@example.com");
+        if (!f.has("to")) {
+            f.missing("to", "[ops@example.com]");
+        }
+        if (!f.has("smtp")) {
+            f.missing("smtp", "{ host: smtp.example.com, port: 587, starttls: true }");
+            return null;
+        }
+        Fields smtp = Fields.of(f.node("smtp"), f.path("smtp"), problemsOf(f), "the SMTP settings",
+                "host", "port", "starttls", "tls", "username", "password");
+        if (smtp == null) {
+            return null;
+        }
+        String host = smtp.required("host", "smtp.example.com");
+        boolean tls = smtp.bool("tls", false);
+        boolean starttls = smtp.bool("starttls", !tls);
+        if (tls && starttls) {
+            smtp.problem("starttls", "starttls and tls (implicit TLS) exclude each other; keep tls: true for port 465, "
+                    + "or starttls: true for port 587");
+        }
+        int port = smtp.integer("port", tls ? 465 : 587, 1, 65535, "SMTP is usually 587 (STARTTLS) or 465 (TLS)");
+        String username = smtp.string("username");
+        Secret password = smtp.secret("password");
+        if (username != null && password == null && !smtp.has("password")) {
+            smtp.missing("password", "${env:SMTP_PASSWORD} (a username needs a password)");
+        }
+        return host == null || from == null ? null
+                : new NotifierConfig.Email(host.trim(), port, starttls, tls, username, password, from.trim(), to);
+    }
+
+    private static NotifierConfig webhook(Fields f) {
+        if (f == null) {
+            return null;
+        }
+        String url = f.required("url", "https://hooks.example.com/dnsfailover");
+        if (url != null) {
+            String error = httpUrlError(url.trim());
+            if (error != null) {
+                f.problem("url", error);
+                url = null;
+            }
+        }
+        Map<String, Secret> headers = new LinkedHashMap<>();
+        if (f.has("headers")) {
+            if (f.node("headers") instanceof Node.MapNode m) {
+                for (Node.Entry h : m.entries().values()) {
+                    if (h.value() instanceof Node.Scalar s && s.text() != null) {
+                        headers.put(h.key(), s.interpolated() ? Secret.fromReference(s.text(), s.written()) : Secret.of(s.text()));
+                    } else if (!(h.value() instanceof Node.Scalar)) {
+                        problemsOf(f).at(h.value(), f.path("headers") + "." + h.key(), "expected a header value, but found "
+                                + h.value().describe());
+                    }
+                }
+            } else {
+                f.problem("headers", "expected header names with values, e.g. headers: { Authorization: ${env:HOOK_TOKEN} }");
+            }
+        }
+        return url == null ? null : new NotifierConfig.Webhook(url.trim(), headers);
+    }
+
+    private static Problems problemsOf(Fields f) {
+        return f.problems();
+    }
+
+    static boolean isEmail(String text) {
+        return text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    }
+
+    /** {@code null} when {@code text} is an absolute http(s) URL with a host, else what to write. */
+    static String httpUrlError(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return null;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        return "expected an http:// or https:// URL with a host, e.g. https://api.example.com/v1";
+    }
+}

@@ -1,0 +1,221 @@
+package io.dnsfailover.controller.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Reads the keys of one YAML mapping, recording a problem (with its place and a fix) for each key that
+ * is unknown, missing or malformed. Getters answer {@code null} (or the default) after a problem, so the
+ * binder goes on and every problem of the file is found in one pass.
+ */
+final class Fields {
+
+    private final Node.MapNode map;
+    private final String path;
+    private final Problems problems;
+
+    private Fields(Node.MapNode map, String path, Problems problems) {
+        this.map = map;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /**
+     * The mapping at {@code node}, with every key not in {@code allowed} reported; {@code null} (and a
+     * problem) when {@code node} is not a mapping.
+     */
+    static Fields of(Node node, String path, Problems problems, String what, String... allowed) {
+        if (!(node instanceof Node.MapNode map)) {
+            problems.at(node, path, "expected " + what + " (keys: " + String.join(", ", allowed) + "), but found "
+                    + node.describe());
+            return null;
+        }
+        Fields f = new Fields(map, path, problems);
+        for (Node.Entry e : map.entries().values()) {
+            if (!Arrays.asList(allowed).contains(e.key())) {
+                String near = Suggest.closest(e.key(), Arrays.asList(allowed));
+                problems.add(e.line(), e.column(), f.path(e.key()), "unknown key '" + e.key() + "'"
+                        + (near != null ? "; did you mean '" + near + "'?" : "; " + what + " takes: " + String.join(", ", allowed)));
+            }
+        }
+        return f;
+    }
+
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    Node.MapNode map() {
+        return map;
+    }
+
+    boolean has(String key) {
+        Node.Entry e = map.entries().get(key);
+        return e != null && !(e.value() instanceof Node.Null);
+    }
+
+    /** The value node, or {@code null} when the key is absent or empty. */
+    Node node(String key) {
+        Node.Entry e = map.entries().get(key);
+        return e == null || e.value() instanceof Node.Null ? null : e.value();
+    }
+
+    /** Reports that a required key is missing, at the mapping that should hold it. */
+    void missing(String key, String example) {
+        problems.at(map, path(key), "missing '" + key + "'; add " + key + ": " + example);
+    }
+
+    /** The scalar text; {@code null} when absent, not a scalar, or unresolved (problems recorded). */
+    String string(String key) {
+        Node n = node(key);
+        if (n == null) {
+            return null;
+        }
+        if (!(n instanceof Node.Scalar s)) {
+            problems.at(n, path(key), "expected a single value, but found " + n.describe());
+            return null;
+        }
+        return s.text();
+    }
+
+    String required(String key, String example) {
+        if (!has(key)) {
+            missing(key, example);
+            return null;
+        }
+        return string(key);
+    }
+
+    /** A secret value, shown as its reference or {@code ***}. */
+    Secret secret(String key) {
+        Node n = node(key);
+        String text = string(key);
+        if (text == null) {
+            return null;
+        }
+        Node.Scalar s = (Node.Scalar) n;
+        return s.interpolated() ? Secret.fromReference(text, s.written()) : Secret.of(text);
+    }
+
+    /** Reports at {@code key}'s value. */
+    void problem(String key, String message) {
+        Node n = node(key);
+        problems.at(n != null ? n : map, path(key), message);
+    }
+
+    /** What the user wrote for {@code key}, safe to echo (references are not resolved). */
+    String written(String key) {
+        return node(key) instanceof Node.Scalar s ? s.written() : "";
+    }
+
+    int integer(String key, int dflt, int min, int max, String advice) {
+        String text = string(key);
+        if (text == null) {
+            return dflt;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            problem(key, "expected a whole number, but was '" + written(key) + "'; " + advice);
+            return dflt;
+        }
+        if (value < min || value > max) {
+            problem(key, "must be between " + min + " and " + max + ", but was " + value + "; " + advice);
+            return dflt;
+        }
+        return (int) value;
+    }
+
+    boolean bool(String key, boolean dflt) {
+        String text = string(key);
+        if (text == null) {
+            return dflt;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problem(key, "expected true or false, but was '" + written(key) + "'");
+                yield dflt;
+            }
+        };
+    }
+
+    Duration duration(String key, Duration dflt) {
+        String text = string(key);
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return dflt;
+        }
+    }
+
+    /** One of {@code choices} (case-insensitive); {@code dflt} when absent or wrong. */
+    String choice(String key, String dflt, String... choices) {
+        String text = string(key);
+        if (text == null) {
+            return dflt;
+        }
+        for (String c : choices) {
+            if (c.equalsIgnoreCase(text.trim())) {
+                return c;
+            }
+        }
+        problem(key, "'" + written(key) + "' is not one of: " + String.join(", ", choices)
+                + (choices.length > 0 ? "; write " + key + ": " + choices[0] : ""));
+        return null;
+    }
+
+    /** The items of a list; a single scalar is taken as a list of one. {@code null} when absent. */
+    List<Node> list(String key) {
+        Node n = node(key);
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof Node.ListNode l) {
+            return l.items();
+        }
+        if (n instanceof Node.Scalar) {
+            return List.of(n);
+        }
+        problems.at(n, path(key), "expected a list, but found " + n.describe());
+        return null;
+    }
+
+    /** Scalar items of a list, each checked by {@code check} (which answers an error or {@code null}). */
+    List<String> strings(String key, Function<String, String> check) {
+        List<Node> items = list(key);
+        List<String> out = new ArrayList<>();
+        if (items == null) {
+            return out;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String itemPath = path(key) + "[" + i + "]";
+            if (!(item instanceof Node.Scalar s)) {
+                problems.at(item, itemPath, "expected a single value, but found " + item.describe());
+            } else if (s.text() != null) {
+                String error = check.apply(s.text().trim());
+                if (error != null) {
+                    problems.at(item, itemPath, error);
+                } else {
+                    out.add(s.text().trim());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,203 @@
+package io.dnsfailover.controller.config;
+
+import io.dnsfailover.controller.config.GroupConfig.Failback;
+import io.dnsfailover.controller.config.GroupConfig.Mode;
+import io.dnsfailover.controller.config.GroupConfig.RecordConfig;
+import io.dnsfailover.controller.config.GroupConfig.TargetConfig;
+import io.dnsfailover.providers.DnsNames;
+import io.dnsfailover.providers.RecordType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds and validates {@code groups:}: record, providers, targets, check and failover policy. */
+final class GroupBinder {
+
+    static final String[] GROUP_KEYS = {"record", "providers", "mode", "targets", "check", "failback", "failbackAfter",
+        "holdDown", "whenAllDown", "clients"};
+    static final int MAX_TTL = 86_400;
+    static final int RECOMMENDED_MAX_TTL = 60;
+
+    private final Problems problems;
+    private final Set<String> providerNames;
+
+    GroupBinder(Problems problems, Set<String> providerNames) {
+        this.problems = problems;
+        this.providerNames = providerNames;
+    }
+
+    Map<String, GroupConfig> groups(Fields top) {
+        Map<String, GroupConfig> out = new LinkedHashMap<>();
+        if (!top.has("groups")) {
+            top.missing("groups", "followed by your server-level subdomains, e.g. groups: { atlanta1: { record: ..., targets: ... } }");
+            return out;
+        }
+        Node node = top.node("groups");
+        if (!(node instanceof Node.MapNode map)) {
+            problems.at(node, "groups", "expected group names with their settings, but found " + node.describe());
+            return out;
+        }
+        Map<String, String> ownerOfRecord = new HashMap<>();
+        for (Node.Entry e : map.entries().values()) {
+            String path = "groups." + e.key();
+            GroupConfig g = group(e.key(), Fields.of(e.value(), path, problems, "a group", GROUP_KEYS));
+            if (g == null) {
+                continue;
+            }
+            String recordKey = g.record().name() + "/" + g.record().type();
+            String owner = ownerOfRecord.putIfAbsent(recordKey, e.key());
+            if (owner != null) {
+                problems.at(e.value(), path + ".record", "the " + g.record().type() + " record " + g.record().name()
+                        + " is already managed by group '" + owner + "'; two groups must not fight over one record");
+            }
+            out.put(e.key(), g);
+        }
+        return out;
+    }
+
+    private GroupConfig group(String name, Fields f) {
+        if (f == null) {
+            return null;
+        }
+        RecordConfig record = record(f);
+        List<String> providers = f.strings("providers", p -> providerNames.contains(p) ? null
+                : "provider '" + p + "' is not defined under providers:" + (providerNames.isEmpty() ? ""
+                        : " (defined: " + String.join(", ", providerNames) + ")") + "; define it there or fix the name");
+        if (!f.has("providers")) {
+            f.missing("providers", "[" + (providerNames.isEmpty() ? "myprovider" : providerNames.iterator().next()) + "]");
+        } else if (providers.size() != providers.stream().distinct().count()) {
+            f.problem("providers", "a provider is listed twice; list each once");
+        }
+        String modeText = f.choice("mode", "failover", "failover", "all-healthy");
+        Mode mode = "all-healthy".equals(modeText) ? Mode.ALL_HEALTHY : Mode.FAILOVER;
+        if (mode == Mode.ALL_HEALTHY && record != null && !record.type().allowsSeveralValues()) {
+            f.problem("mode", "mode all-healthy publishes several values, which a " + record.type()
+                    + " record cannot hold; use mode: failover, or type A/AAAA");
+        }
+        List<TargetConfig> targets = targets(f, record);
+        CheckConfig check = new CheckBinder(problems).check(f, record);
+        String failbackText = f.choice("failback", "auto", "auto", "manual", "one-way");
+        Failback failback = failbackText == null ? Failback.AUTO : Failback.valueOf(failbackText.toUpperCase().replace('-', '_'));
+        Duration failbackAfter = f.duration("failbackAfter", Duration.ofMinutes(5));
+        Duration holdDown = f.duration("holdDown", Duration.ofSeconds(60));
+        String written = f.string("whenAllDown");
+        String whenAllDown = written == null ? "keep" : written.trim();
+        if (!whenAllDown.equals("keep") && !targets.isEmpty() && targets.stream().noneMatch(t -> t.name().equals(whenAllDown))) {
+            f.problem("whenAllDown", "'" + f.written("whenAllDown") + "' is neither keep nor one of this group's targets ("
+                    + String.join(", ", targets.stream().map(TargetConfig::name).toList()) + "); write whenAllDown: keep "
+                    + "or the name of a target");
+        }
+        List<String> clients = f.strings("clients", c -> DnsNames.isHostName(c) ? null
+                : "'" + c + "' is not a host name; write names like clientsite.com or www.clientsite.com");
+        if (record == null || check == null) {
+            return null;
+        }
+        return new GroupConfig(name, record, providers, mode, targets, check, failback, failbackAfter, holdDown,
+                whenAllDown, clients.stream().map(DnsNames::normalise).toList());
+    }
+
+    private RecordConfig record(Fields group) {
+        if (!group.has("record")) {
+            group.missing("record", "{ zone: hosting.com, name: atlanta1.hosting.com, type: A, ttl: 60 }");
+            return null;
+        }
+        Fields f = Fields.of(group.node("record"), group.path("record"), problems, "the record", "zone", "name", "type", "ttl");
+        if (f == null) {
+            return null;
+        }
+        String zone = f.required("zone", "hosting.com");
+        if (zone != null && !DnsNames.isHostName(zone)) {
+            f.problem("zone", "'" + f.written("zone") + "' is not a DNS zone name; write the zone as your provider names it, e.g. hosting.com");
+            zone = null;
+        }
+        String name = f.required("name", "atlanta1.hosting.com");
+        if (name != null && !DnsNames.isHostName(name)) {
+            f.problem("name", "'" + f.written("name") + "' is not a host name; write the full name, e.g. atlanta1.hosting.com");
+            name = null;
+        } else if (name != null && zone != null && !DnsNames.isInZone(name, zone)) {
+            f.problem("name", "'" + f.written("name") + "' is not in zone " + zone + "; write a name ending in ." + DnsNames.normalise(zone)
+                    + ", or fix the zone");
+        }
+        String typeText = f.required("type", "A (or AAAA, CNAME, ANAME)");
+        RecordType type = RecordType.parse(typeText);
+        if (typeText != null && type == null) {
+            f.problem("type", "'" + f.written("type") + "' is not a record type dnsfailover manages; write A, AAAA, CNAME or ANAME");
+        }
+        int ttl = f.integer("ttl", 60, 1, MAX_TTL, "failover needs a low TTL: write ttl: 60 or less");
+        if (f.has("ttl") && ttl > RECOMMENDED_MAX_TTL) {
+            problems.warn(f.node("ttl"), f.path("ttl"), "TTL " + ttl + " s: resolvers may keep sending clients to a dead server "
+                    + "for up to " + ttl + " s after a failover; 60 or less is recommended");
+        }
+        return zone == null || name == null || type == null ? null
+                : new RecordConfig(DnsNames.normalise(zone), DnsNames.normalise(name), type, ttl);
+    }
+
+    private List<TargetConfig> targets(Fields group, RecordConfig record) {
+        List<TargetConfig> out = new ArrayList<>();
+        List<Node> items = group.list("targets");
+        if (items == null) {
+            group.missing("targets", "[ { name: primary, address: 203.0.113.10 }, { name: backup1, address: 198.51.100.20 } ]");
+            return out;
+        }
+        if (items.isEmpty()) {
+            group.problem("targets", "a group needs at least one target; list the primary first, then the backups");
+        }
+        Map<String, Integer> seenNames = new HashMap<>();
+        Map<String, Integer> seenAddresses = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = group.path("targets") + "[" + i + "]";
+            Fields t = Fields.of(items.get(i), path, problems, "a target", "name", "address");
+            if (t == null) {
+                continue;
+            }
+            String name = t.required("name", i == 0 ? "primary" : "backup" + i);
+            if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                t.problem("name", "'" + t.written("name") + "' is not a usable target name; use letters, digits, '-', '_' and '.'");
+                name = null;
+            } else if (name != null && seenNames.putIfAbsent(name, i) != null) {
+                t.problem("name", "target name '" + name + "' is used twice in this group (also at targets[" + seenNames.get(name)
+                        + "]); give each target its own name");
+                name = null;
+            }
+            String address = t.required("address", record == null || !record.type().holdsHostNames() ? "203.0.113.10" : "backup.example.net");
+            if (address != null && record != null) {
+                address = address.trim();
+                String error = addressError(address, t.written("address"), record.type());
+                if (error != null) {
+                    t.problem("address", error);
+                    address = null;
+                } else {
+                    if (record.type().holdsHostNames()) {
+                        address = DnsNames.normalise(address);
+                    }
+                    if (seenAddresses.putIfAbsent(address, i) != null) {
+                        t.problem("address", "address " + address + " is already target " + seenAddresses.get(address)
+                                + " of this group; list each address once");
+                    }
+                }
+            }
+            if (name != null && address != null) {
+                out.add(new TargetConfig(name, address));
+            }
+        }
+        return out;
+    }
+
+    /** What is wrong with {@code address} for a record of {@code type}, or {@code null}. */
+    static String addressError(String address, String written, RecordType type) {
+        return switch (type) {
+            case A -> DnsNames.isIpv4(address) ? null : "'" + written + "' is not an IPv4 address, which a type A record needs; "
+                    + "write four numbers 0-255 like 203.0.113.10" + (DnsNames.isIpv6(address) ? " (or use type: AAAA for IPv6)"
+                    : DnsNames.isHostName(address) ? " (or use type: CNAME to point at a host name)" : "");
+            case AAAA -> DnsNames.isIpv6(address) ? null : "'" + written + "' is not an IPv6 address, which a type AAAA record "
+                    + "needs; write an address like 2001:db8::10" + (DnsNames.isIpv4(address) ? " (or use type: A for IPv4)" : "");
+            case CNAME, ANAME -> DnsNames.isHostName(address) ? null : "'" + written + "' is not a host name, which a type " + type
+                    + " record needs; write a name like backup.example.net" + (DnsNames.isIpAddress(address)
+                    ? " (or use type: A/AAAA to point at an address)" : "");
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package io.dnsfailover.controller.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigPrinterTest {
+
+    static final String YAML = """
+            providers:
+              pdns: { type: powerdns, endpoint: "http://127.0.0.1:8081", apiKey: "literal-secret-1" }
+              cf: { type: cloudflare, apiToken: "${env:CF_TOKEN}" }
+              dns1: { type: rfc2136, server: 127.0.0.1, tsigKeyName: k, tsigSecret: "bGl0ZXJhbC1zZWNyZXQtMg==" }
+            groups:
+              atlanta1:
+                record: { zone: hosting.com, name: atlanta1.hosting.com, type: A, ttl: 60 }
+                providers: [pdns, cf]
+                targets: [ { name: primary, address: 203.0.113.10 } ]
+                check: { type: https, headers: { Authorization: "Bearer literal-secret-3" } }
+            notify:
+              - { type: email, smtp: { host: smtp.example.com, username: u, password: literal-secret-4 },
+                  from: a@example.com, to: [b@example.com] }
+              - { type: webhook, url: "https://hooks.example.com/services/literal-secret-5?token=literal-secret-6" }
+            """;
+
+    final Config config = new ConfigLoader(Map.of("CF_TOKEN", "env-secret-7")::get).parse("t.yaml", YAML, Path.of("/tmp"));
+
+    @Test
+    void printsNoSecretAsText() {
+        String text = ConfigPrinter.toText(config);
+        assertThat(text).doesNotContain("literal-secret", "env-secret", "bGl0ZXJhbC1zZWNyZXQtMg==");
+        assertThat(text).contains("apiKey=***", "apiToken=${env:CF_TOKEN}", "tsigSecret=***");
+        assertThat(text).contains("t.yaml is valid: 3 providers, 1 group, 1 target, 2 notifiers.");
+    }
+
+    @Test
+    void printsNoSecretAsJson() {
+        String json = ConfigPrinter.toJson(config).toString();
+        assertThat(json).doesNotContain("literal-secret", "env-secret", "bGl0ZXJhbC1zZWNyZXQtMg==");
+        assertThat(json).contains("\"apiToken\":\"${env:CF_TOKEN}\"", "\"Authorization\":\"***\"", "\"password\":\"***\"",
+                "\"url\":\"https://hooks.example.com/***\"");
+    }
+
+    @Test
+    void secretToStringHidesTheValue() {
+        assertThat(Secret.of("x-value").toString()).isEqualTo("***");
+        assertThat(String.valueOf(config.providers().get("pdns"))).doesNotContain("literal-secret-1");
+    }
+}
