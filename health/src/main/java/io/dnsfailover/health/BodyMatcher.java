@@ -35,10 +35,12 @@ public final class BodyMatcher {
         return new BodyMatcher(text, null);
     }
 
+    /** True when the substring occurs in the body, or the regular expression is found anywhere in it. */
     public boolean matches(CharSequence body) {
         return pattern != null ? pattern.matcher(body).find() : body.toString().contains(text);
     }
 
+    /** True when written as {@code /regex/}. */
     public boolean isRegex() {
         return pattern != null;
     }

@@ -11,5 +11,11 @@ package io.dnsfailover.health;
  */
 public interface Check {
 
+    /**
+     * Probes the target once and judges the answer.
+     *
+     * @param target where to send the probe and which host name to present there
+     * @return UP, DOWN or UNKNOWN with a one-line reason; never {@code null}
+     */
     CheckResult probe(ProbeTarget target);
 }

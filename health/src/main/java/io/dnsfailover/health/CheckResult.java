@@ -25,14 +25,17 @@ public record CheckResult(Health state, Duration latency, String reason, Instant
         }
     }
 
+    /** The probe passed. */
     public static CheckResult up(Instant startedAt, Duration latency, String reason) {
         return new CheckResult(Health.UP, latency, reason, startedAt);
     }
 
+    /** The probe failed because of the target. */
     public static CheckResult down(Instant startedAt, Duration latency, String reason) {
         return new CheckResult(Health.DOWN, latency, reason, startedAt);
     }
 
+    /** The probe could not run or could not tell, for a reason on the checker's side; no latency. */
     public static CheckResult unknown(Instant startedAt, String reason) {
         return new CheckResult(Health.UNKNOWN, null, reason, startedAt);
     }

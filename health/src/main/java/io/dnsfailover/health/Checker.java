@@ -1,44 +1,180 @@
 package io.dnsfailover.health;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs probes concurrently, with a bound on how many run at once. A slow or hanging target holds one
  * slot for at most its timeout and never delays the others.
  *
- * <p>Thread safe. Close it to stop its threads.
+ * <p>Each probe's result is due within its spec's timeout plus {@link #GRACE}, counted from the call to
+ * {@link #probe}: a watchdog answers UNKNOWN for a probe that has not finished by then (including one that
+ * waited for a free slot that long), so a caller scheduling rounds of checks can rely on the deadline.
+ *
+ * <p>Thread safe. Close it to stop its threads; probes still pending then answer UNKNOWN.
  */
 public final class Checker implements AutoCloseable {
 
-    // TODO(helper): implement
-    private Checker() {}
+    /** Slack past a probe's own timeout before the watchdog gives up on it and answers UNKNOWN. */
+    public static final Duration GRACE = Duration.ofMillis(1000);
 
+    private static final Logger log = LoggerFactory.getLogger(Checker.class);
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final int maxConcurrency;
+    private final Clock clock;
+    private final HttpClients httpClients;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final Function<CheckSpec, Check> checkFactory;
+    private final Map<CheckSpec, Check> checks = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<CheckResult>> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Checker(Builder builder) {
+        this.maxConcurrency = builder.maxConcurrency;
+        this.clock = builder.clock;
+        this.httpClients = new HttpClients(builder.trustManager);
+        this.checkFactory = builder.checkFactory != null ? builder.checkFactory : this::newCheck;
+        ThreadFactory probeThreads = runnable -> daemon(runnable, "dnsfailover-check-" + THREAD_NUMBER.incrementAndGet());
+        this.workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), probeThreads);
+        // Idle checkers should not hold threads: the pool grows back on demand.
+        this.workers.allowCoreThreadTimeOut(true);
+        this.watchdog = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "dnsfailover-check-watchdog"));
+        this.watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    /** A builder with the defaults: 64 probes at once, the JVM's trust store, the UTC system clock. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Probes the target once with the spec. The future never completes exceptionally: every failure is a
-     * DOWN or UNKNOWN result with a reason, and it completes within the spec's timeout plus a short grace.
+     * DOWN or UNKNOWN result with a reason, and it completes within the spec's timeout plus {@link #GRACE},
+     * counted from this call. It is completed on one of the checker's threads, so dependent stages that may
+     * block should use the {@code *Async} variants with the caller's own executor.
      */
     public CompletableFuture<CheckResult> probe(CheckSpec spec, ProbeTarget target) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(target, "target");
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        Instant requested = clock.instant();
+        if (closed.get()) {
+            result.complete(CheckResult.unknown(requested, "the checker is closed; the probe of " + target.address() + " did not run"));
+            return result;
+        }
+        Check check = checks.computeIfAbsent(spec, checkFactory);
+        AtomicBoolean started = new AtomicBoolean();
+        pending.add(result);
+        result.whenComplete((r, e) -> pending.remove(result));
+        long deadlineMillis = spec.timeout().plus(GRACE).toMillis();
+        try {
+            ScheduledFuture<?> timer = watchdog.schedule(
+                    () -> giveUp(result, requested, started.get(), deadlineMillis), deadlineMillis, TimeUnit.MILLISECONDS);
+            result.whenComplete((r, e) -> timer.cancel(false));
+            workers.execute(() -> run(check, target, result, started));
+        } catch (RejectedExecutionException e) {
+            // Only a concurrent close() rejects: there is no queue limit.
+            result.complete(CheckResult.unknown(requested, "the checker is closed; the probe of " + target.address() + " did not run"));
+        }
+        return result;
     }
 
+    private void run(Check check, ProbeTarget target, CompletableFuture<CheckResult> result, AtomicBoolean started) {
+        if (result.isDone()) {
+            // The watchdog already answered while this waited for a slot: running it now would only delay others.
+            return;
+        }
+        started.set(true);
+        CheckResult outcome;
+        try {
+            outcome = check.probe(target);
+        } catch (Throwable e) {
+            // The Check contract forbids throwing; if one does anyway, the target is not to blame.
+            log.warn("a {} check of {} threw instead of answering", check.getClass().getSimpleName(), target.address(), e);
+            outcome = CheckResult.unknown(clock.instant(), "the check failed inside the checker: " + Failures.describe(e));
+        }
+        if (result.complete(outcome)) {
+            log.debug("probe of {}: {} {}", target.address(), outcome.state(), outcome.reason());
+        }
+    }
+
+    private void giveUp(CompletableFuture<CheckResult> result, Instant requested, boolean started, long deadlineMillis) {
+        String why = started ? "" : " (it waited for a free slot: all " + maxConcurrency + " were busy)";
+        if (result.complete(CheckResult.unknown(requested, "check did not finish within " + deadlineMillis + " ms" + why))) {
+            log.debug("watchdog gave up on a probe after {} ms{}", deadlineMillis, why);
+        }
+    }
+
+    private Check newCheck(CheckSpec spec) {
+        if (spec instanceof TcpCheckSpec tcp) {
+            return new TcpCheck(tcp, clock);
+        }
+        if (spec instanceof HttpCheckSpec http) {
+            return new HttpCheck(http, httpClients, clock);
+        }
+        return new DnsCheck((DnsCheckSpec) spec, clock);
+    }
+
+    /**
+     * Stops the threads. Probes still queued or running answer UNKNOWN at once; HTTP calls in flight are
+     * canceled, and other probes' threads end when their probe's own timeout does. Idempotent.
+     */
     @Override
-    public void close() {}
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        workers.shutdownNow();
+        watchdog.shutdownNow();
+        httpClients.cancelAll();
+        for (CompletableFuture<CheckResult> result : pending) {
+            result.complete(CheckResult.unknown(clock.instant(), "the checker closed before the probe finished"));
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
 
     /** Builds a {@link Checker}. */
     public static final class Builder {
         private int maxConcurrency = 64;
         private X509TrustManager trustManager;
         private Clock clock = Clock.systemUTC();
+        private Function<CheckSpec, Check> checkFactory;
 
         private Builder() {}
 
-        /** At most this many probes run at once (default 64). */
+        /** Replaces the real probes, so tests can exercise scheduling with fakes that block or throw. */
+        Builder checkFactory(Function<CheckSpec, Check> checkFactory) {
+            this.checkFactory = checkFactory;
+            return this;
+        }
+
+        /** At most this many probes run at once (default 64); the rest wait for a free slot. */
         public Builder maxConcurrency(int maxConcurrency) {
             if (maxConcurrency < 1) {
                 throw new IllegalArgumentException("maxConcurrency must be at least 1, but was " + maxConcurrency);
@@ -47,19 +183,21 @@ public final class Checker implements AutoCloseable {
             return this;
         }
 
-        /** The certificates HTTPS checks trust (default: the JVM's trust store). */
+        /** The certificates HTTPS checks trust (default, or {@code null}: the JVM's trust store). */
         public Builder trustManager(X509TrustManager trustManager) {
             this.trustManager = trustManager;
             return this;
         }
 
+        /** The clock that stamps {@link CheckResult#startedAt()}; latencies use a monotonic timer regardless. */
         public Builder clock(Clock clock) {
-            this.clock = clock;
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /** A new checker; it starts threads only when probes arrive. */
         public Checker build() {
-            return new Checker();
+            return new Checker(this);
         }
     }
 }

@@ -22,6 +22,7 @@ public final class HealthTracker {
     private Instant streakStart;
     private CheckResult last;
 
+    /** A tracker starting UNKNOWN, applying these thresholds. */
     public HealthTracker(Thresholds thresholds) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
@@ -58,6 +59,7 @@ public final class HealthTracker {
         return Optional.empty();
     }
 
+    /** The health after thresholds. */
     public Health health() {
         return health;
     }
@@ -67,15 +69,17 @@ public final class HealthTracker {
         return since;
     }
 
-    /** The state of the current run of identical results and its length. */
+    /** The state of the current run of identical results, or {@code null} before any result. */
     public Health streakState() {
         return streakState;
     }
 
+    /** How many results in a row had the state {@link #streakState()}. */
     public int streak() {
         return streak;
     }
 
+    /** When the first result of the current streak started, or {@code null} before any result. */
     public Instant streakStart() {
         return streakStart;
     }

@@ -22,6 +22,7 @@ public record ProbeTarget(String address, String hostName) {
         }
     }
 
+    /** A target that presents its own address as its host name. */
     public static ProbeTarget of(String address) {
         return new ProbeTarget(address, null);
     }

@@ -54,6 +54,7 @@ public final class StatusRanges {
         return new StatusRanges(List.copyOf(ranges), text.trim());
     }
 
+    /** True when the status code is one of the codes or inside one of the ranges. */
     public boolean contains(int status) {
         for (int[] r : ranges) {
             if (status >= r[0] && status <= r[1]) {

@@ -1,0 +1,175 @@
+package io.dnsfailover.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnsfailover.controller.demo.DemoWebServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+
+    record Run(int code, String out, String err) {}
+
+    @TempDir
+    Path dir;
+
+    DemoWebServer web;
+    Path config;
+
+    @BeforeEach
+    void startPrimaryOnly() throws Exception {
+        // primary answers on 127.0.0.1; nothing listens on 127.0.0.2 at the same port
+        web = DemoWebServer.start("127.0.0.1", 0, "www.demo.test", "primary");
+        config = write("ok.yaml", DemoCommand.config(web.port()));
+    }
+
+    @AfterEach
+    void stop() {
+        web.close();
+    }
+
+    Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void checkShowsWhyEachTargetPassedOrFailed() {
+        Run r = run("check", "--config", config.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("One probe per target; fall/rise thresholds apply only in the daemon.");
+        assertThat(r.out()).containsPattern("www +primary +127\\.0\\.0\\.1 +UP +\\d+ ms +HTTP 200 from 127\\.0\\.0\\.1:" + web.port());
+        assertThat(r.out()).containsPattern("www +backup +127\\.0\\.0\\.2 +DOWN .*connection refused");
+        assertThat(r.out()).contains("2 targets, 1 UP, 1 not UP");
+    }
+
+    @Test
+    void checkJsonHasTheDocumentedShape() throws Exception {
+        Run r = run("check", "--config", config.toString(), "--output", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(fieldNames(root)).containsExactly("groups");
+        JsonNode group = root.get("groups").get(0);
+        assertThat(fieldNames(group)).containsExactly("name", "targets");
+        assertThat(group.get("name").asText()).isEqualTo("www");
+        JsonNode primary = group.get("targets").get(0);
+        assertThat(fieldNames(primary)).containsExactly("name", "address", "state", "latencyMs", "reason");
+        assertThat(primary.get("name").asText()).isEqualTo("primary");
+        assertThat(primary.get("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(primary.get("state").asText()).isEqualTo("UP");
+        assertThat(primary.get("latencyMs").isIntegralNumber()).isTrue();
+        assertThat(primary.get("reason").asText()).startsWith("HTTP 200 from 127.0.0.1:" + web.port());
+        JsonNode backup = group.get("targets").get(1);
+        assertThat(backup.get("state").asText()).isEqualTo("DOWN");
+        assertThat(backup.get("reason").asText()).contains("connection refused");
+    }
+
+    @Test
+    void checkExitsZeroWhenEveryTargetIsDown() {
+        web.close();
+        Run r = run("check", "www", "--config", config.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("2 targets, 0 UP, 2 not UP");
+    }
+
+    @Test
+    void checkOfAnUnknownGroupIsAUsageError() {
+        Run r = run("check", "nope", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("no group 'nope'", "groups: www");
+    }
+
+    @Test
+    void validateSummarisesAValidConfig() {
+        Run r = run("validate", "--config", config.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("is valid: 1 provider, 1 group, 2 targets, 0 notifiers.",
+                "1. primary 127.0.0.1 (primary)", "2. backup 127.0.0.2");
+    }
+
+    @Test
+    void validateReportsEveryProblemWithItsLineAndExits78() throws Exception {
+        Path bad = write("bad.yaml", DemoCommand.config(web.port()).replace("fall: 3", "fall: 0").replace("type: A", "type: AAAA"));
+        Run r = run("validate", "--config", bad.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("The config has 3 problems:", bad + ":8:", bad + ":9:", bad + ":10:");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void validateJsonListsTheErrors() throws Exception {
+        Path bad = write("bad.yaml", DemoCommand.config(web.port()).replace("fall: 3", "fall: 0"));
+        Run r = run("validate", "--config", bad.toString(), "-o", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("valid").asBoolean()).isFalse();
+        assertThat(root.get("errors").get(0).get("line").asInt()).isEqualTo(10);
+        assertThat(root.get("errors").get(0).get("path").asText()).isEqualTo("groups.www.check.fall");
+    }
+
+    @Test
+    void aMissingConfigFileIsAConfigError() {
+        Run r = run("check", "--config", dir.resolve("absent.yaml").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("absent.yaml: no such file");
+    }
+
+    @Test
+    void usageErrorsExit64() {
+        assertThat(run().code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+        Run r = run("check", "--outptu", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Unknown option: '--outptu'");
+        assertThat(run("check", "--output", "yaml").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String> commands = new ArrayList<>(Main.commandLine().getSubcommands().keySet());
+        assertThat(commands).contains("validate", "check", "demo");
+        for (String command : commands) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: dnsfailover " + command);
+        }
+        assertThat(run("--help").out()).contains("Usage: dnsfailover", "78");
+    }
+
+    @Test
+    void demoShowsThePrimaryGoingDownAndWhy() {
+        Run r = run("demo");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("1\\. both servers up(.|\\n)*primary +127\\.0\\.0\\.1 +UP");
+        assertThat(r.out()).containsPattern("2\\. primary stopped(.|\\n)*primary +127\\.0\\.0\\.1 +DOWN .*connection refused");
+        assertThat(r.out()).containsPattern("2\\. primary stopped(.|\\n)*backup +127\\.0\\.0\\.2 +UP");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
