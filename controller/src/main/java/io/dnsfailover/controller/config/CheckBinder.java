@@ -158,24 +158,13 @@ final class CheckBinder {
             ok = false;
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        if (f.has("headers")) {
-            if (f.node("headers") instanceof Node.MapNode m) {
-                for (Node.Entry h : m.entries().values()) {
-                    if (h.key().equalsIgnoreCase("Host")) {
-                        problems.add(h.line(), h.column(), f.path("headers") + "." + h.key(), "set the Host header with host:, "
-                                + "which also sets TLS SNI and the name the certificate is checked against");
-                        ok = false;
-                    } else if (h.value() instanceof Node.Scalar s && s.text() != null) {
-                        headers.put(h.key(), s.text());
-                    } else if (!(h.value() instanceof Node.Scalar)) {
-                        problems.at(h.value(), f.path("headers") + "." + h.key(), "expected a header value, but found "
-                                + h.value().describe());
-                        ok = false;
-                    }
-                }
-            } else {
-                f.problem("headers", "expected header names with values, e.g. headers: { X-Check: dnsfailover }");
+        for (Map.Entry<String, Node.Scalar> h : f.headers("headers").entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Host")) {
+                problems.at(h.getValue(), f.path("headers") + "." + h.getKey(), "set the Host header with host:, "
+                        + "which also sets TLS SNI and the name the certificate is checked against");
                 ok = false;
+            } else {
+                headers.put(h.getKey(), h.getValue().text());
             }
         }
         boolean tlsVerify = f.bool("tlsVerify", true);

@@ -93,13 +93,9 @@ public final class ConfigLoader {
 
     private static Map<String, ProviderConfig> providers(Fields top, Problems problems) {
         Map<String, ProviderConfig> out = new LinkedHashMap<>();
-        if (!top.has("providers")) {
-            top.missing("providers", "followed by your DNS accounts, e.g. providers: { pdns: { type: powerdns, ... } }");
-            return out;
-        }
-        Node node = top.node("providers");
-        if (!(node instanceof Node.MapNode map)) {
-            problems.at(node, "providers", "expected provider names with their settings, but found " + node.describe());
+        Node.MapNode map = top.namedMap("providers", "provider names with their settings",
+                "followed by your DNS accounts, e.g. providers: { pdns: { type: powerdns, ... } }");
+        if (map == null) {
             return out;
         }
         for (Node.Entry e : map.entries().values()) {
@@ -112,11 +108,8 @@ public final class ConfigLoader {
 
     private static ProviderConfig provider(Node.Entry e, String path, Problems problems) {
         List<String> allowed = new ArrayList<>(List.of("type"));
-        String type = null;
-        if (e.value() instanceof Node.MapNode m && m.entries().get("type") != null
-                && m.entries().get("type").value() instanceof Node.Scalar s && s.text() != null) {
-            type = s.text().trim().toLowerCase(Locale.ROOT);
-        }
+        String peeked = Fields.peek(e.value(), "type");
+        String type = peeked == null ? null : peeked.toLowerCase(Locale.ROOT);
         ProviderTypes.Spec spec = type == null ? null : ProviderTypes.TYPES.get(type);
         if (spec != null) {
             allowed.addAll(spec.keys());
@@ -177,8 +170,7 @@ public final class ConfigLoader {
         for (int i = 0; i < items.size(); i++) {
             String path = "notify[" + i + "]";
             Node item = items.get(i);
-            String type = item instanceof Node.MapNode m && m.entries().get("type") != null
-                    && m.entries().get("type").value() instanceof Node.Scalar s && s.text() != null ? s.text().trim() : null;
+            String type = Fields.peek(item, "type");
             if ("email".equals(type)) {
                 NotifierConfig n = email(Fields.of(item, path, problems, "an email notifier", "type", "smtp", "from", "to"));
                 if (n != null) {
@@ -213,7 +205,7 @@ public final class ConfigLoader {
             f.missing("smtp", "{ host: smtp.example.com, port: 587, starttls: true }");
             return null;
         }
-        Fields smtp = Fields.of(f.node("smtp"), f.path("smtp"), problemsOf(f), "the SMTP settings",
+        Fields smtp = Fields.of(f.node("smtp"), f.path("smtp"), f.problems(), "the SMTP settings",
                 "host", "port", "starttls", "tls", "username", "password");
         if (smtp == null) {
             return null;
@@ -248,25 +240,8 @@ public final class ConfigLoader {
             }
         }
         Map<String, Secret> headers = new LinkedHashMap<>();
-        if (f.has("headers")) {
-            if (f.node("headers") instanceof Node.MapNode m) {
-                for (Node.Entry h : m.entries().values()) {
-                    if (h.value() instanceof Node.Scalar s && s.text() != null) {
-                        headers.put(h.key(), s.interpolated() ? Secret.fromReference(s.text(), s.written()) : Secret.of(s.text()));
-                    } else if (!(h.value() instanceof Node.Scalar)) {
-                        problemsOf(f).at(h.value(), f.path("headers") + "." + h.key(), "expected a header value, but found "
-                                + h.value().describe());
-                    }
-                }
-            } else {
-                f.problem("headers", "expected header names with values, e.g. headers: { Authorization: ${env:HOOK_TOKEN} }");
-            }
-        }
+        f.headers("headers").forEach((name, value) -> headers.put(name, Fields.secret(value)));
         return url == null ? null : new NotifierConfig.Webhook(url.trim(), headers);
-    }
-
-    private static Problems problemsOf(Fields f) {
-        return f.problems();
     }
 
     static boolean isEmail(String text) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -96,13 +98,12 @@ final class Fields {
 
     /** A secret value, shown as its reference or {@code ***}. */
     Secret secret(String key) {
-        Node n = node(key);
-        String text = string(key);
-        if (text == null) {
-            return null;
-        }
-        Node.Scalar s = (Node.Scalar) n;
-        return s.interpolated() ? Secret.fromReference(text, s.written()) : Secret.of(text);
+        return string(key) == null ? null : secret((Node.Scalar) node(key));
+    }
+
+    /** A resolved scalar as a secret, shown as its reference or {@code ***}. */
+    static Secret secret(Node.Scalar s) {
+        return s.interpolated() ? Secret.fromReference(s.text(), s.written()) : Secret.of(s.text());
     }
 
     /** Reports at {@code key}'s value. */
@@ -193,6 +194,52 @@ final class Fields {
         }
         problems.at(n, path(key), "expected a list, but found " + n.describe());
         return null;
+    }
+
+    /**
+     * The mapping under {@code key} whose keys are names of the user's choosing (providers, groups):
+     * reports it missing (with {@code example}) or not a mapping; {@code null} then.
+     */
+    Node.MapNode namedMap(String key, String what, String example) {
+        if (!has(key)) {
+            missing(key, example);
+            return null;
+        }
+        Node n = node(key);
+        if (!(n instanceof Node.MapNode m)) {
+            problems.at(n, path(key), "expected " + what + ", but found " + n.describe());
+            return null;
+        }
+        return m;
+    }
+
+    /**
+     * Header names and values under {@code key}, kept as {@link Node.Scalar}s so the caller decides how
+     * to keep values that may be secrets. Malformed entries are reported and left out.
+     */
+    Map<String, Node.Scalar> headers(String key) {
+        Map<String, Node.Scalar> out = new LinkedHashMap<>();
+        if (!has(key)) {
+            return out;
+        }
+        if (!(node(key) instanceof Node.MapNode m)) {
+            problem(key, "expected header names with values, e.g. " + key + ": { X-Check: dnsfailover }");
+            return out;
+        }
+        for (Node.Entry h : m.entries().values()) {
+            if (!(h.value() instanceof Node.Scalar s)) {
+                problems.at(h.value(), path(key) + "." + h.key(), "expected a header value, but found " + h.value().describe());
+            } else if (s.text() != null) {
+                out.put(h.key(), s);
+            }
+        }
+        return out;
+    }
+
+    /** The text of {@code node.key} when {@code node} is a mapping holding a resolved scalar there, else {@code null}. */
+    static String peek(Node node, String key) {
+        return node instanceof Node.MapNode m && m.entries().get(key) != null
+                && m.entries().get(key).value() instanceof Node.Scalar s && s.text() != null ? s.text().trim() : null;
     }
 
     /** Scalar items of a list, each checked by {@code check} (which answers an error or {@code null}). */

@@ -32,13 +32,9 @@ final class GroupBinder {
 
     Map<String, GroupConfig> groups(Fields top) {
         Map<String, GroupConfig> out = new LinkedHashMap<>();
-        if (!top.has("groups")) {
-            top.missing("groups", "followed by your server-level subdomains, e.g. groups: { atlanta1: { record: ..., targets: ... } }");
-            return out;
-        }
-        Node node = top.node("groups");
-        if (!(node instanceof Node.MapNode map)) {
-            problems.at(node, "groups", "expected group names with their settings, but found " + node.describe());
+        Node.MapNode map = top.namedMap("groups", "group names with their settings",
+                "followed by your server-level subdomains, e.g. groups: { atlanta1: { record: ..., targets: ... } }");
+        if (map == null) {
             return out;
         }
         Map<String, String> ownerOfRecord = new HashMap<>();

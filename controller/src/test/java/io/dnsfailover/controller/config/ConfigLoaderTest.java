@@ -401,4 +401,16 @@ class ConfigLoaderTest {
         NotifierConfig.Webhook hook = (NotifierConfig.Webhook) c.notifiers().get(1);
         assertThat(hook.headers().get("Authorization").reveal()).isEqualTo("Bearer x");
     }
+
+    @Test
+    void rejectsAHostHeaderAndSaysToUseHost() {
+        assertThat(problems(group(RECORD + TARGETS + "check: { type: https, headers: { Host: other.com, X-A: [1] } }\n")))
+                .containsExactly(
+                        "test.yaml:10:44: groups.atlanta1.check.headers.Host: set the Host header with host:, which also "
+                                + "sets TLS SNI and the name the certificate is checked against",
+                        "test.yaml:10:60: groups.atlanta1.check.headers.X-A: expected a header value, but found a list");
+        assertThat(problems(group(RECORD + TARGETS + "check: { type: https, headers: { Host: other.com } }\n"))).containsExactly(
+                "test.yaml:10:44: groups.atlanta1.check.headers.Host: set the Host header with host:, which also sets TLS SNI "
+                        + "and the name the certificate is checked against");
+    }
 }
