@@ -60,7 +60,7 @@ class CheckerTest {
         try (Checker checker = withFakes(2, this::blocking)) {
             List<CompletableFuture<CheckResult>> results = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                results.add(checker.probe(LONG, ProbeTarget.of("192.0.2." + i)));
+                results.add(checker.probe(LONG, ProbeTarget.of("127.0.2." + i)));
             }
 
             await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 2);
@@ -105,7 +105,7 @@ class CheckerTest {
     @Test
     void answersUnknownWhenAProbeOverrunsItsTimeout() {
         try (Checker checker = withFakes(4, this::blocking)) {
-            CompletableFuture<CheckResult> result = checker.probe(SHORT, ProbeTarget.of("192.0.2.1"));
+            CompletableFuture<CheckResult> result = checker.probe(SHORT, ProbeTarget.of("127.0.2.1"));
 
             CheckResult answer = Probes.awaitWithin(result, SHORT.timeout().plus(Checker.GRACE).plusSeconds(2));
             assertThat(answer.state()).isEqualTo(Health.UNKNOWN);
@@ -116,10 +116,10 @@ class CheckerTest {
     @Test
     void saysWhenAProbeNeverGotASlot() {
         try (Checker checker = withFakes(1, this::blocking)) {
-            checker.probe(LONG, ProbeTarget.of("192.0.2.1"));
+            checker.probe(LONG, ProbeTarget.of("127.0.2.1"));
             await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 1);
 
-            CheckResult queued = Probes.awaitWithin(checker.probe(SHORT, ProbeTarget.of("192.0.2.2")), Duration.ofSeconds(5));
+            CheckResult queued = Probes.awaitWithin(checker.probe(SHORT, ProbeTarget.of("127.0.2.2")), Duration.ofSeconds(5));
 
             assertThat(queued.state()).isEqualTo(Health.UNKNOWN);
             assertThat(queued.reason()).isEqualTo("check did not finish within 1200 ms (it waited for a free slot: all 1 were busy)");
@@ -131,7 +131,7 @@ class CheckerTest {
         try (Checker checker = withFakes(1, spec -> target -> {
             throw new IllegalStateException("defect in a check");
         })) {
-            CheckResult result = await(checker.probe(LONG, ProbeTarget.of("192.0.2.1")));
+            CheckResult result = await(checker.probe(LONG, ProbeTarget.of("127.0.2.1")));
 
             assertThat(result.state()).isEqualTo(Health.UNKNOWN);
             assertThat(result.reason()).contains("defect in a check");
@@ -156,7 +156,7 @@ class CheckerTest {
             seen.add(Thread.currentThread());
             return CheckResult.up(Instant.now(), Duration.ZERO, "fake");
         })) {
-            await(checker.probe(LONG, ProbeTarget.of("192.0.2.1")));
+            await(checker.probe(LONG, ProbeTarget.of("127.0.2.1")));
         }
 
         assertThat(seen).singleElement().satisfies(thread -> {
@@ -169,9 +169,9 @@ class CheckerTest {
     void closeStopsItsThreadsAndAnswersPendingProbes() {
         Set<Thread> before = checkThreads();
         Checker checker = withFakes(2, this::blocking);
-        CompletableFuture<CheckResult> runningProbe = checker.probe(LONG, ProbeTarget.of("192.0.2.1"));
-        CompletableFuture<CheckResult> queuedProbe = checker.probe(LONG, ProbeTarget.of("192.0.2.2"));
-        CompletableFuture<CheckResult> thirdProbe = checker.probe(LONG, ProbeTarget.of("192.0.2.3"));
+        CompletableFuture<CheckResult> runningProbe = checker.probe(LONG, ProbeTarget.of("127.0.2.1"));
+        CompletableFuture<CheckResult> queuedProbe = checker.probe(LONG, ProbeTarget.of("127.0.2.2"));
+        CompletableFuture<CheckResult> thirdProbe = checker.probe(LONG, ProbeTarget.of("127.0.2.3"));
         await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 2);
         Set<Thread> ours = checkThreads();
         ours.removeAll(before);
@@ -205,9 +205,9 @@ class CheckerTest {
             created.incrementAndGet();
             return target -> CheckResult.up(Instant.now(), Duration.ZERO, "fake");
         })) {
-            await(checker.probe(new TcpCheckSpec(80, Duration.ofSeconds(1)), ProbeTarget.of("192.0.2.1")));
-            await(checker.probe(new TcpCheckSpec(80, Duration.ofSeconds(1)), ProbeTarget.of("192.0.2.2")));
-            await(checker.probe(new TcpCheckSpec(81, Duration.ofSeconds(1)), ProbeTarget.of("192.0.2.2")));
+            await(checker.probe(new TcpCheckSpec(80, Duration.ofSeconds(1)), ProbeTarget.of("127.0.2.1")));
+            await(checker.probe(new TcpCheckSpec(80, Duration.ofSeconds(1)), ProbeTarget.of("127.0.2.2")));
+            await(checker.probe(new TcpCheckSpec(81, Duration.ofSeconds(1)), ProbeTarget.of("127.0.2.2")));
         }
 
         assertThat(created.get()).isEqualTo(2);

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  * of that one probe. Thresholds (fall, rise) belong to the daemon. Exits 0 even when targets are down.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Probe every target of every group (or of GROUP) once and print what each probe saw:",
-            "UP passed, DOWN failed, UNKNOWN could not run. fall/rise thresholds apply only in the daemon.",
-            "Exits 0 even when targets are down."})
+        description = {"Probe every target once and show what each probe saw, and why.",
+            "Probes every target of every group (or of GROUP) once, concurrently. UP passed, DOWN failed,",
+            "UNKNOWN could not run (a problem on the checker's side). fall/rise thresholds apply only in",
+            "the daemon. Exits 0 even when targets are down."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
