@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config c = config.load();
-        List<GroupConfig> groups = select(c);
+        List<GroupConfig> groups = select(spec, c, group);
         List<CheckReport.Row> rows = probeAll(groups);
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.json() ? CheckReport.json(groups, rows) + "\n" : CheckReport.text(rows));
@@ -51,7 +51,8 @@ final class CheckCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private List<GroupConfig> select(Config c) {
+    /** Every group, or only {@code group}; an unknown name is a usage error naming the groups there are. */
+    static List<GroupConfig> select(CommandSpec spec, Config c, String group) {
         if (group == null) {
             return List.copyOf(c.groups().values());
         }

@@ -12,11 +12,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = "Health-checks servers and moves a DNS record to a healthy one through the DNS provider's API.",
-        subcommands = {ValidateCommand.class, CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, CheckCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (check: also when targets are down)",
-            "1:runtime failure",
+            "1:runtime failure (status: a provider could not be read)",
             "64:usage error",
             "78:bad config"
         })

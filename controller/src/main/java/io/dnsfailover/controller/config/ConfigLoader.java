@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import io.dnsfailover.controller.provider.ProviderRegistry;
+import io.dnsfailover.providers.DnsProviderFactory;
+import io.dnsfailover.providers.SettingSpec;
 
 /**
  * Loads and validates a config file (DESIGN §6). Every problem of the file is reported at once, each
@@ -23,15 +26,21 @@ public final class ConfigLoader {
     static final String[] TOP = {"providers", "groups", "notify", "state"};
 
     private final Function<String, String> env;
+    private final ProviderRegistry registry;
 
-    /** Resolves {@code ${env:NAME}} from the process environment. */
+    /** Resolves {@code ${env:NAME}} from the process environment; provider types from the class path. */
     public ConfigLoader() {
         this(System::getenv);
     }
 
-    /** Resolves {@code ${env:NAME}} with {@code env} (tests). */
+    /** Resolves {@code ${env:NAME}} with {@code env} (tests); provider types from the class path. */
     public ConfigLoader(Function<String, String> env) {
+        this(env, ProviderRegistry.load());
+    }
+
+    public ConfigLoader(Function<String, String> env, ProviderRegistry registry) {
         this.env = env;
+        this.registry = registry;
     }
 
     /**
@@ -78,7 +87,7 @@ public final class ConfigLoader {
             return null;
         }
         Map<String, ProviderConfig> providers = providers(top, problems);
-        Map<String, GroupConfig> groups = new GroupBinder(problems, providers.keySet()).groups(top);
+        Map<String, GroupConfig> groups = new GroupBinder(problems, providers, registry).groups(top);
         List<NotifierConfig> notify = notifiers(top, problems);
         Path stateDir = baseDir.resolve("state");
         if (top.has("state")) {
@@ -91,7 +100,7 @@ public final class ConfigLoader {
         return new Config("", providers, groups, notify, new Config.StateConfig(stateDir.normalize()), List.of());
     }
 
-    private static Map<String, ProviderConfig> providers(Fields top, Problems problems) {
+    private Map<String, ProviderConfig> providers(Fields top, Problems problems) {
         Map<String, ProviderConfig> out = new LinkedHashMap<>();
         Node.MapNode map = top.namedMap("providers", "provider names with their settings",
                 "followed by your DNS accounts, e.g. providers: { pdns: { type: powerdns, ... } }");
@@ -106,59 +115,64 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static ProviderConfig provider(Node.Entry e, String path, Problems problems) {
-        List<String> allowed = new ArrayList<>(List.of("type"));
+    private ProviderConfig provider(Node.Entry e, String path, Problems problems) {
         String peeked = Fields.peek(e.value(), "type");
         String type = peeked == null ? null : peeked.toLowerCase(Locale.ROOT);
-        ProviderTypes.Spec spec = type == null ? null : ProviderTypes.TYPES.get(type);
-        if (spec != null) {
-            allowed.addAll(spec.keys());
+        DnsProviderFactory factory = type == null ? null : registry.factory(type).orElse(null);
+        List<String> allowed = new ArrayList<>(List.of("type"));
+        if (factory != null) {
+            factory.settings().forEach(spec -> allowed.add(spec.name()));
+        } else if (e.value() instanceof Node.MapNode m) {
+            allowed.addAll(m.entries().keySet()); // type unknown: its keys cannot be judged
         }
-        Fields f = Fields.of(e.value(), path, problems, "a " + (spec != null ? type : "provider") + " provider",
-                spec != null ? allowed.toArray(String[]::new) : e.value() instanceof Node.MapNode m
-                        ? m.entries().keySet().toArray(String[]::new) : new String[] {"type"});
+        Fields f = Fields.of(e.value(), path, problems, "a " + (factory != null ? type : "provider") + " provider",
+                allowed.toArray(String[]::new));
+        ProviderConfig unusable = new ProviderConfig(e.key(), type == null ? "" : type, Map.of(), Map.of());
         if (f == null) {
-            return new ProviderConfig(e.key(), "", Map.of(), Map.of());
+            return unusable;
         }
         if (type == null) {
-            f.missing("type", "one of " + String.join(", ", ProviderTypes.names()));
-            return new ProviderConfig(e.key(), "", Map.of(), Map.of());
+            f.missing("type", "one of " + String.join(", ", registry.types()));
+            return unusable;
         }
-        if (spec == null) {
-            String near = Suggest.closest(type, ProviderTypes.names());
-            f.problem("type", "unknown provider type '" + f.written("type") + "'; "
-                    + (near != null ? "did you mean '" + near + "'? " : "") + "types: " + String.join(", ", ProviderTypes.names()));
-            return new ProviderConfig(e.key(), type, Map.of(), Map.of());
+        if (factory == null) {
+            String near = Suggest.closest(type, registry.types());
+            f.problem("type", "provider type '" + f.written("type") + "' is not available in this build; "
+                    + (near != null ? "did you mean '" + near + "'? " : "") + "types: " + String.join(", ", registry.types()));
+            return unusable;
         }
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, Secret> secrets = new LinkedHashMap<>();
-        for (String key : spec.keys()) {
-            if (spec.required().contains(key) && !f.has(key)) {
-                f.missing(key, spec.secrets().contains(key) ? "${env:SOME_VARIABLE} (keep secrets out of the file)" : "<value>");
-            } else if (spec.secrets().contains(key)) {
-                Secret s = f.secret(key);
+        for (SettingSpec spec : factory.settings()) {
+            if (spec.required() && !f.has(spec.name())) {
+                f.missing(spec.name(), spec.example());
+            } else if (spec.secret()) {
+                Secret s = f.secret(spec.name());
                 if (s != null) {
-                    secrets.put(key, s);
+                    secrets.put(spec.name(), s);
                 }
             } else {
-                String v = f.string(key);
+                String v = f.string(spec.name());
                 if (v != null) {
-                    settings.put(key, v.trim());
+                    settings.put(spec.name(), v.trim());
                 }
             }
         }
-        List<String> together = ProviderTypes.TOGETHER.get(type);
-        if (together != null && together.stream().anyMatch(f::has) && !together.stream().allMatch(f::has)) {
-            String absent = together.stream().filter(k -> !f.has(k)).findFirst().orElseThrow();
-            f.missing(absent, "(" + String.join(" and ", together) + " go together: give both or neither)");
-        }
-        if (settings.containsKey("endpoint")) {
-            String error = httpUrlError(settings.get("endpoint"));
-            if (error != null) {
-                f.problem("endpoint", error);
+        ProviderConfig config = new ProviderConfig(e.key(), type, settings, secrets);
+        // The adapter sees real values; what it says goes through the same redaction as printed config.
+        Map<String, String> shown = new LinkedHashMap<>();
+        secrets.forEach((k, v) -> shown.put(v.reveal(), v.toString()));
+        for (String key : settings.keySet()) {
+            if (f.node(key) instanceof Node.Scalar sc && sc.interpolated()) {
+                shown.put(settings.get(key), sc.written());
             }
         }
-        return new ProviderConfig(e.key(), type, settings, secrets);
+        factory.validate(config.toSettings()).forEach((key, message) -> {
+            if (!problems.reported(f.path(key))) { // e.g. a missing key the adapter would report again
+                f.problem(key, scrub(message, shown));
+            }
+        });
+        return config;
     }
 
     private static List<NotifierConfig> notifiers(Fields top, Problems problems) {
@@ -242,6 +256,17 @@ public final class ConfigLoader {
         Map<String, Secret> headers = new LinkedHashMap<>();
         f.headers("headers").forEach((name, value) -> headers.put(name, Fields.secret(value)));
         return url == null ? null : new NotifierConfig.Webhook(url.trim(), headers);
+    }
+
+    /** {@code message} with every value in {@code shown} replaced by what may be shown of it. */
+    static String scrub(String message, Map<String, String> shown) {
+        String out = message;
+        for (Map.Entry<String, String> e : shown.entrySet()) {
+            if (!e.getKey().isEmpty()) {
+                out = out.replace(e.getKey(), e.getValue());
+            }
+        }
+        return out;
     }
 
     static boolean isEmail(String text) {

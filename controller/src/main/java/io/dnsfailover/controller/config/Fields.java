@@ -236,10 +236,14 @@ final class Fields {
         return out;
     }
 
-    /** The text of {@code node.key} when {@code node} is a mapping holding a resolved scalar there, else {@code null}. */
+    /** The value of {@code node.key} when {@code node} is a mapping that has it, else {@code null}. */
+    static Node child(Node node, String key) {
+        return node instanceof Node.MapNode m && m.entries().get(key) != null ? m.entries().get(key).value() : null;
+    }
+
+    /** The text of {@code node.key} when it is a resolved scalar, else {@code null}. */
     static String peek(Node node, String key) {
-        return node instanceof Node.MapNode m && m.entries().get(key) != null
-                && m.entries().get(key).value() instanceof Node.Scalar s && s.text() != null ? s.text().trim() : null;
+        return child(node, key) instanceof Node.Scalar s && s.text() != null ? s.text().trim() : null;
     }
 
     /** Scalar items of a list, each checked by {@code check} (which answers an error or {@code null}). */

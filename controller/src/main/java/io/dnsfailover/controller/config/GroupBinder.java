@@ -4,7 +4,10 @@ import io.dnsfailover.controller.config.GroupConfig.Failback;
 import io.dnsfailover.controller.config.GroupConfig.Mode;
 import io.dnsfailover.controller.config.GroupConfig.RecordConfig;
 import io.dnsfailover.controller.config.GroupConfig.TargetConfig;
+import io.dnsfailover.controller.provider.ProviderRegistry;
+import io.dnsfailover.providers.Capabilities;
 import io.dnsfailover.providers.DnsNames;
+import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +26,15 @@ final class GroupBinder {
     static final int RECOMMENDED_MAX_TTL = 60;
 
     private final Problems problems;
+    private final Map<String, ProviderConfig> providerConfigs;
     private final Set<String> providerNames;
+    private final ProviderRegistry registry;
 
-    GroupBinder(Problems problems, Set<String> providerNames) {
+    GroupBinder(Problems problems, Map<String, ProviderConfig> providers, ProviderRegistry registry) {
         this.problems = problems;
-        this.providerNames = providerNames;
+        this.providerConfigs = providers;
+        this.providerNames = providers.keySet();
+        this.registry = registry;
     }
 
     Map<String, GroupConfig> groups(Fields top) {
@@ -67,6 +74,9 @@ final class GroupBinder {
             f.missing("providers", "[" + (providerNames.isEmpty() ? "myprovider" : providerNames.iterator().next()) + "]");
         } else if (providers.size() != providers.stream().distinct().count()) {
             f.problem("providers", "a provider is listed twice; list each once");
+        }
+        if (record != null) {
+            checkCapabilities(f, record, providers);
         }
         String modeText = f.choice("mode", "failover", "failover", "all-healthy");
         Mode mode = "all-healthy".equals(modeText) ? Mode.ALL_HEALTHY : Mode.FAILOVER;
@@ -195,5 +205,28 @@ final class GroupBinder {
                     + " record needs; write a name like backup.example.net" + (DnsNames.isIpAddress(address)
                     ? " (or use type: A/AAAA to point at an address)" : "");
         };
+    }
+
+    /** Each provider of the group can hold the record: type supported, TTL not below its minimum. */
+    private void checkCapabilities(Fields group, RecordConfig record, List<String> providers) {
+        for (String name : providers) {
+            ProviderConfig p = providerConfigs.get(name);
+            Capabilities caps = p == null ? null : registry.factory(p.type()).map(DnsProviderFactory::capabilities).orElse(null);
+            if (caps == null) {
+                continue; // unknown type: already reported at the provider
+            }
+            Node recordNode = group.node("record");
+            if (!caps.supports(record.type())) {
+                problems.at(Fields.child(recordNode, "type"), group.path("record") + ".type",
+                        "provider '" + name + "' (" + p.type() + ") cannot hold " + record.type() + " records; it supports "
+                        + caps.recordTypes().stream().map(Enum::name).sorted().toList());
+            }
+            if (record.ttl() < caps.minimumTtl()) {
+                Node ttl = Fields.child(recordNode, "ttl");
+                problems.at(ttl != null ? ttl : recordNode, group.path("record") + ".ttl",
+                        "provider '" + name + "' (" + p.type() + ") keeps no TTL below " + caps.minimumTtl() + " s; write ttl: "
+                        + caps.minimumTtl() + " or more");
+            }
+        }
     }
 }

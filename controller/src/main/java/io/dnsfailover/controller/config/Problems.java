@@ -27,6 +27,11 @@ final class Problems {
         warnings.add(new ConfigProblem(file, node.line(), node.column(), path, message));
     }
 
+    /** True when a problem was already recorded at {@code path}, so a second opinion on it adds nothing. */
+    boolean reported(String path) {
+        return errors.stream().anyMatch(p -> p.path().equals(path));
+    }
+
     boolean isEmpty() {
         return errors.isEmpty();
     }

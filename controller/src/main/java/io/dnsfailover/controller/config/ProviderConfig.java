@@ -1,5 +1,7 @@
 package io.dnsfailover.controller.config;
 
+import io.dnsfailover.providers.ProviderSettings;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,5 +17,12 @@ public record ProviderConfig(String name, String type, Map<String, String> setti
     public ProviderConfig {
         settings = Map.copyOf(settings);
         secrets = Map.copyOf(secrets);
+    }
+
+    /** Everything the adapter needs, secrets revealed: hand it only to the adapter's factory. */
+    public ProviderSettings toSettings() {
+        Map<String, String> all = new HashMap<>(settings);
+        secrets.forEach((k, v) -> all.put(k, v.reveal()));
+        return new ProviderSettings(name, all);
     }
 }

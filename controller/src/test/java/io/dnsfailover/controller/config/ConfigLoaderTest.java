@@ -117,6 +117,7 @@ class ConfigLoaderTest {
     @Test
     void readsTcpAndDnsChecksAndOtherRecordTypes() {
         Config c = load(PROVIDERS + """
+                  mem: { type: inmemory }
                 groups:
                   v6:
                     record: { zone: hosting.com, name: v6.hosting.com, type: AAAA }
@@ -125,7 +126,7 @@ class ConfigLoaderTest {
                     check: { type: tcp, port: 22, interval: 1s }
                   alias:
                     record: { zone: hosting.com, name: hosting.com, type: ALIAS }
-                    providers: [pdns]
+                    providers: [mem]
                     targets: [ { name: a, address: Atlanta1.Hosting.COM. } ]
                     check: { type: dns, query: hosting.com, queryType: soa, expectRcode: noerror }
                 """);
@@ -278,22 +279,22 @@ class ConfigLoaderTest {
         Config c = load("""
                 providers:
                   a: { type: powerdns, endpoint: "http://127.0.0.1:8081", apiKey: "${env:PDNS_KEY}" }
-                  b: { type: cloudflare, apiToken: "${file:key.txt}" }
+                  b: { type: powerdns, endpoint: "http://127.0.0.1:8081", apiKey: "${file:key.txt}" }
                 groups: {}
                 """);
         assertThat(c.providers().get("a").secrets().get("apiKey").reveal()).isEqualTo("s3cr3t-from-env");
-        assertThat(c.providers().get("b").secrets().get("apiToken").reveal()).isEqualTo("from-file");
+        assertThat(c.providers().get("b").secrets().get("apiKey").reveal()).isEqualTo("from-file");
         assertThat(problems("""
                 providers:
                   a: { type: powerdns, endpoint: "http://127.0.0.1:8081", apiKey: "${env:NOPE}" }
-                  b: { type: cloudflare, apiToken: "${file:/nonexistent/token}" }
-                  c: { type: cloudflare, apiToken: "${vault:x}" }
+                  b: { type: rfc2136, server: 127.0.0.1, tsigKeyName: k, tsigSecret: "${file:/nonexistent/token}" }
+                  c: { type: rfc2136, server: 127.0.0.1, tsigKeyName: k, tsigSecret: "${vault:x}" }
                 groups: {}
                 """)).containsExactly(
                 "test.yaml:2:67: providers.a.apiKey: environment variable NOPE is not set; export it before starting "
                         + "dnsfailover, or write the value here",
-                "test.yaml:3:36: providers.b.apiToken: file /nonexistent/token does not exist; create it or fix the path",
-                "test.yaml:4:36: providers.c.apiToken: '${vault:x}' is not a reference dnsfailover knows; write ${env:NAME} "
+                "test.yaml:3:70: providers.b.tsigSecret: file /nonexistent/token does not exist; create it or fix the path",
+                "test.yaml:4:70: providers.c.tsigSecret: '${vault:x}' is not a reference dnsfailover knows; write ${env:NAME} "
                         + "or ${file:/path} (or $${ for a literal ${)");
     }
 
@@ -365,10 +366,11 @@ class ConfigLoaderTest {
                 groups: {}
                 """)).containsExactly(
                 "test.yaml:2:9: providers.pdns.apiKey: missing 'apiKey'; add apiKey: ${env:SOME_VARIABLE} (keep secrets out of the file)",
-                "test.yaml:2:37: providers.pdns.endpoint: expected an http:// or https:// URL with a host, e.g. https://api.example.com/v1",
+                "test.yaml:2:37: providers.pdns.endpoint: endpoint must be an http:// or https:// URL of the PowerDNS webserver, "
+                        + "e.g. http://127.0.0.1:8081, but was 'ftp://x'",
                 "test.yaml:2:48: providers.pdns.apikey: unknown key 'apikey'; did you mean 'apiKey'?",
-                "test.yaml:3:9: providers.dns1.tsigSecret: missing 'tsigSecret'; add tsigSecret: (tsigKeyName and tsigSecret go "
-                        + "together: give both or neither)");
+                "test.yaml:3:9: providers.dns1.tsigSecret: tsigSecret is needed with tsigKeyName: the base64 secret of key "
+                        + "lab-key from the server's key file");
     }
 
     @Test
@@ -376,7 +378,7 @@ class ConfigLoaderTest {
         env.put("TOKEN", "very-secret-token");
         List<String> all = problems("""
                 providers:
-                  a: { type: cloudflare, apiToken: "${env:TOKEN}", endpoint: "${env:TOKEN}" }
+                  a: { type: powerdns, apiKey: "${env:TOKEN}", endpoint: "${env:TOKEN}" }
                 notify:
                   - { type: webhook, url: "${env:TOKEN}" }
                 groups: {}
@@ -412,5 +414,29 @@ class ConfigLoaderTest {
         assertThat(problems(group(RECORD + TARGETS + "check: { type: https, headers: { Host: other.com } }\n"))).containsExactly(
                 "test.yaml:10:44: groups.atlanta1.check.headers.Host: set the Host header with host:, which also sets TLS SNI "
                         + "and the name the certificate is checked against");
+    }
+
+    @Test
+    void saysWhenAProviderTypeIsNotAvailableInThisBuild() {
+        assertThat(problems("providers:\n  cf: { type: cloudflare, apiToken: x }\n  pd: { type: powerdsn }\ngroups: {}\n"))
+                .hasSize(2)
+                .satisfiesExactly(
+                        p -> assertThat(p).startsWith("test.yaml:2:15: providers.cf.type: provider type 'cloudflare' is not "
+                                + "available in this build; types: ").contains("inmemory", "powerdns", "rfc2136"),
+                        p -> assertThat(p).startsWith("test.yaml:3:15: providers.pd.type: provider type 'powerdsn' is not "
+                                + "available in this build; did you mean 'powerdns'?"));
+    }
+
+    @Test
+    void rejectsARecordTypeOrTtlTheProviderCannotHold() {
+        assertThat(problems(PROVIDERS + """
+                groups:
+                  apex:
+                    record: { zone: hosting.com, name: hosting.com, type: ANAME }
+                    providers: [pdns]
+                    targets: [ { name: a, address: atlanta1.hosting.com } ]
+                    check: { type: tcp, port: 80 }
+                """)).singleElement().asString()
+                .startsWith("test.yaml:5:59: groups.apex.record.type: provider 'pdns' (powerdns) cannot hold ANAME records");
     }
 }

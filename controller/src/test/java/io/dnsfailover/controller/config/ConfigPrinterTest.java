@@ -11,12 +11,12 @@ class ConfigPrinterTest {
     static final String YAML = """
             providers:
               pdns: { type: powerdns, endpoint: "http://127.0.0.1:8081", apiKey: "literal-secret-1" }
-              cf: { type: cloudflare, apiToken: "${env:CF_TOKEN}" }
+              pdns2: { type: powerdns, endpoint: "http://127.0.0.1:8082", apiKey: "${env:CF_TOKEN}" }
               dns1: { type: rfc2136, server: 127.0.0.1, tsigKeyName: k, tsigSecret: "bGl0ZXJhbC1zZWNyZXQtMg==" }
             groups:
               atlanta1:
                 record: { zone: hosting.com, name: atlanta1.hosting.com, type: A, ttl: 60 }
-                providers: [pdns, cf]
+                providers: [pdns, pdns2]
                 targets: [ { name: primary, address: 203.0.113.10 } ]
                 check: { type: https, headers: { Authorization: "Bearer literal-secret-3" } }
             notify:
@@ -31,7 +31,7 @@ class ConfigPrinterTest {
     void printsNoSecretAsText() {
         String text = ConfigPrinter.toText(config);
         assertThat(text).doesNotContain("literal-secret", "env-secret", "bGl0ZXJhbC1zZWNyZXQtMg==");
-        assertThat(text).contains("apiKey=***", "apiToken=${env:CF_TOKEN}", "tsigSecret=***");
+        assertThat(text).contains("apiKey=***", "apiKey=${env:CF_TOKEN}", "tsigSecret=***");
         assertThat(text).contains("t.yaml is valid: 3 providers, 1 group, 1 target, 2 notifiers.");
     }
 
@@ -39,7 +39,7 @@ class ConfigPrinterTest {
     void printsNoSecretAsJson() {
         String json = ConfigPrinter.toJson(config).toString();
         assertThat(json).doesNotContain("literal-secret", "env-secret", "bGl0ZXJhbC1zZWNyZXQtMg==");
-        assertThat(json).contains("\"apiToken\":\"${env:CF_TOKEN}\"", "\"Authorization\":\"***\"", "\"password\":\"***\"",
+        assertThat(json).contains("\"apiKey\":\"${env:CF_TOKEN}\"", "\"Authorization\":\"***\"", "\"password\":\"***\"",
                 "\"url\":\"https://hooks.example.com/***\"");
     }
 
