@@ -1,23 +1,14 @@
 package io.dnsfailover.providers.testkit;
 
+import io.dnsfailover.providers.DnsNames;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -78,8 +69,8 @@ public final class BindServer implements AutoCloseable {
         IllegalStateException last = null;
         // another process may take the free port between probing and named binding it: try a few
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            Path dir = createTempDir();
-            int port = freePort();
+            Path dir = ServerProcesses.tempDir("dnsfailover-bind-");
+            int port = ServerProcesses.freeDnsPort();
             long serial = 1 + new SecureRandom().nextInt(1_000_000_000);
             Process process = null;
             try {
@@ -89,7 +80,7 @@ public final class BindServer implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("named.out").toFile())
                         .start();
-                InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+                InetSocketAddress address = new InetSocketAddress(ServerProcesses.LOOPBACK, port);
                 awaitReady(process, dir, address, zone, serial);
                 return new BindServer(dir, process, address, secret);
             } catch (IOException e) {
@@ -98,10 +89,10 @@ public final class BindServer implements AutoCloseable {
                 last = e;
             }
             if (process != null) {
-                stop(process);
+                ServerProcesses.stop(process, STOP_DEADLINE);
             }
             boolean portTaken = logTail(dir).contains("address in use");
-            deleteTree(dir);
+            ServerProcesses.deleteTree(dir);
             if (!portTaken) {
                 break;
             }
@@ -137,13 +128,13 @@ public final class BindServer implements AutoCloseable {
     /** Stops named (forcibly after 10 s) and deletes its directory. */
     @Override
     public void close() {
-        stop(process);
+        ServerProcesses.stop(process, STOP_DEADLINE);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook runs anyway and finds the process gone
         }
-        deleteTree(dir);
+        ServerProcesses.deleteTree(dir);
     }
 
     @Override
@@ -184,12 +175,12 @@ public final class BindServer implements AutoCloseable {
     }
 
     private static String zoneClause(String zone, String updates) {
-        String z = normalise(zone);
+        String z = DnsNames.normalise(zone);
         return "zone \"" + z + "\" {\n  type primary;\n  file \"" + z + ".db\";\n  " + updates + "\n};\n\n";
     }
 
     private static void writeZoneFile(Path dir, String zone, long serial) throws IOException {
-        String z = normalise(zone);
+        String z = DnsNames.normalise(zone);
         String db = "$ORIGIN " + z + ".\n$TTL 3600\n"
                 + "@       SOA ns1 hostmaster ( " + serial + " 10800 3600 604800 300 )\n"
                 + "        NS  ns1\n"
@@ -213,7 +204,7 @@ public final class BindServer implements AutoCloseable {
                 SimpleResolver resolver = new SimpleResolver(address);
                 resolver.setTimeout(Duration.ofMillis(500));
                 Message response = resolver.send(Message.newQuery(
-                        Record.newRecord(Name.fromString(normalise(zone) + "."), Type.SOA, DClass.IN)));
+                        Record.newRecord(Name.fromString(DnsNames.normalise(zone) + "."), Type.SOA, DClass.IN)));
                 for (Record r : response.getSection(Section.ANSWER)) {
                     if (r instanceof SOARecord soa && soa.getSerial() == serial) {
                         return;
@@ -229,79 +220,14 @@ public final class BindServer implements AutoCloseable {
                 + READY_DEADLINE.toSeconds() + " s (" + lastProblem + "); log tail:\n" + logTail(dir));
     }
 
-    /** A port that is free for both UDP and TCP on 127.0.0.1 at the time of asking. */
-    private static int freePort() {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-                    return udp.getLocalPort();
-                } catch (IOException udpTaken) {
-                    // this port is taken for UDP: ask for another
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot bind any port on " + loopback, e);
-            }
-        }
-        throw new IllegalStateException("found no port free for both UDP and TCP on " + loopback);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String logTail(Path dir) {
-        List<String> lines = new ArrayList<>();
-        for (String file : List.of("named.out", "named.log")) {
-            Path p = dir.resolve(file);
-            if (!Files.isReadable(p)) {
-                continue;
-            }
-            try {
-                List<String> all = Files.readAllLines(p, StandardCharsets.UTF_8);
-                lines.add("--- " + file);
-                lines.addAll(all.subList(Math.max(0, all.size() - 30), all.size()));
-            } catch (IOException | UncheckedIOException e) {
-                lines.add("--- " + file + " unreadable: " + e.getMessage());
-            }
-        }
-        return String.join("\n", lines);
+        return ServerProcesses.tail(dir, "named.out", "named.log");
     }
 
     private static String randomSecret() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("dnsfailover-bind-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for named", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover temp directory is untidy, not a test failure
-        }
     }
 
     private static void pause(Duration d) {
@@ -311,10 +237,5 @@ public final class BindServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for named", e);
         }
-    }
-
-    private static String normalise(String zone) {
-        String z = zone.trim().toLowerCase(Locale.ROOT);
-        return z.endsWith(".") ? z.substring(0, z.length() - 1) : z;
     }
 }

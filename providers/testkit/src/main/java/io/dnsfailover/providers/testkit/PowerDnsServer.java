@@ -4,10 +4,7 @@ import io.dnsfailover.providers.DnsNames;
 import io.dnsfailover.providers.RecordType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PowerDNS Authoritative server (gsqlite3 backend, HTTP API) on loopback, for tests (DESIGN §9).
@@ -44,8 +37,6 @@ public final class PowerDnsServer implements AutoCloseable {
     private static final Duration START_DEADLINE = Duration.ofSeconds(20);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
     private static final int ATTEMPTS = 3;
-    /** 127.0.0.1 itself (a literal, never looked up): getLoopbackAddress() may be ::1, where pdns does not listen. */
-    private static final InetAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0).getAddress();
 
     private final Path dir;
     private final Process process;
@@ -74,7 +65,7 @@ public final class PowerDnsServer implements AutoCloseable {
         Path sqlite = RealServers.require("sqlite3", "sqlite3");
         Path schema = SCHEMAS.stream().filter(Files::isReadable).findFirst().orElse(null);
         if (schema == null) {
-            missing("the PowerDNS sqlite schema (" + SCHEMAS.get(0) + ") is missing: install " + PACKAGES);
+            RealServers.skipOrFail("the PowerDNS sqlite schema (" + SCHEMAS.get(0) + ") is missing: install " + PACKAGES);
         }
         Path dir = null;
         try {
@@ -84,7 +75,7 @@ public final class PowerDnsServer implements AutoCloseable {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
             for (int attempt = 1; ; attempt++) {
-                int[] ports = freePorts();
+                int[] ports = {ServerProcesses.freeDnsPort(), ServerProcesses.freeTcpPort()};
                 writeConfig(dir, ports[0], ports[1], apiKey);
                 Process process = new ProcessBuilder(pdns.toString(), "--config-dir=" + dir)
                         .directory(dir.toFile())
@@ -105,10 +96,10 @@ public final class PowerDnsServer implements AutoCloseable {
                 server.stop(); // a port was taken between choosing it and pdns binding it: new ports
             }
         } catch (IOException e) {
-            deleteQuietly(dir);
+            ServerProcesses.deleteTree(dir);
             throw new UncheckedIOException("could not start pdns_server in " + dir, e);
         } catch (RuntimeException | Error e) {
-            deleteQuietly(dir);
+            ServerProcesses.deleteTree(dir);
             throw e;
         }
     }
@@ -147,12 +138,7 @@ public final class PowerDnsServer implements AutoCloseable {
 
     /** The last lines pdns_server logged, for failure messages. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(dir.resolve("pdns.log"), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ServerProcesses.tail(dir, "pdns.log");
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after a deadline) and deletes its directory. Idempotent. */
@@ -163,7 +149,7 @@ public final class PowerDnsServer implements AutoCloseable {
         }
         closed = true;
         stop();
-        deleteQuietly(dir);
+        ServerProcesses.deleteTree(dir);
     }
 
     private void stop() {
@@ -172,15 +158,7 @@ public final class PowerDnsServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down; the hook does the job
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(process, STOP_DEADLINE);
     }
 
     /**
@@ -303,43 +281,10 @@ public final class PowerDnsServer implements AutoCloseable {
         Files.writeString(dir.resolve("pdns.conf"), conf);
     }
 
-    /** {DNS port free for TCP and UDP, webserver port}: bound to 127.0.0.1 and released together. */
-    private static int[] freePorts() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket dnsTcp = new ServerSocket(0, 1, LOOPBACK)) {
-                try (DatagramSocket dnsUdp = new DatagramSocket(new InetSocketAddress(LOOPBACK, dnsTcp.getLocalPort()));
-                     ServerSocket web = new ServerSocket(0, 1, LOOPBACK)) {
-                    return new int[] {dnsUdp.getLocalPort(), web.getLocalPort()};
-                } catch (IOException udpTaken) {
-                    // this TCP port's UDP twin is in use: try another
-                }
-            }
-        }
-        throw new IOException("found no loopback port free for both TCP and UDP in 50 tries");
-    }
-
     private static byte[] randomBytes() {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         return b;
-    }
-
-    private static void missing(String message) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(message + "; under CI=true the real-server tests must run");
-        }
-        Assumptions.abort(message);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a left-over temp dir is not worth failing a test for
-        }
     }
 
     @Override

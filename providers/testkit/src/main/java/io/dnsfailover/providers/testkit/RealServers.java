@@ -19,14 +19,18 @@ public final class RealServers {
     public static Path require(String binary, String packages) {
         Path found = find(binary);
         if (found == null) {
-            String message = binary + " is not installed: install the Debian packages " + packages
-                    + " (mvn verify does so when run as root), or these tests are skipped";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message + "; under CI=true they must run");
-            }
-            Assumptions.abort(message);
+            skipOrFail(binary + " is not installed: install the Debian packages " + packages
+                    + " (mvn verify does so when run as root), or these tests are skipped");
         }
         return found;
+    }
+
+    /** Skips the calling test with {@code message}, or fails it under {@code CI=true}. */
+    static void skipOrFail(String message) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + "; under CI=true they must run");
+        }
+        Assumptions.abort(message);
     }
 
     /** Looks in PATH and the sbin directories (servers live there and are often not in a user's PATH). */
