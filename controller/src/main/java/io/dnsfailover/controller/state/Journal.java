@@ -1,0 +1,17 @@
+package io.dnsfailover.controller.state;
+
+import java.util.List;
+
+/**
+ * The append-only journal ({@code events.jsonl}): one JSON object per line.
+ *
+ * <p>{@link #append} returns only once the line is handed to the operating system, so a process killed
+ * at any moment loses at most the line being written; a torn last line is skipped when reading.
+ */
+public interface Journal {
+
+    void append(Event event);
+
+    /** Every readable event, oldest first (a torn or unparsable line is skipped). */
+    List<Event> read();
+}
