@@ -12,11 +12,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = "Health-checks servers and moves a DNS record to a healthy one through the DNS provider's API.",
-        subcommands = {ValidateCommand.class, CheckCommand.class, StatusCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, FailoverCommand.class, FailbackCommand.class, StatusCommand.class,
+            ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (check: also when targets are down)",
             "1:runtime failure (status: a provider could not be read)",
+            "2:plan --detailed-exitcode: changes are pending",
+            "3:refused by a safety rail (--force overrides where it says so)",
             "64:usage error",
             "78:bad config"
         })

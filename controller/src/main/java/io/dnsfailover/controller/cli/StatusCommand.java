@@ -7,7 +7,10 @@ import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
+import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.State;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +64,17 @@ final class StatusCommand implements Callable<Integer> {
             }
             reads.forEach(r -> rows.add(r.join()));
         }
+        State state = Files.isDirectory(c.state().dir()) ? readState(c) : State.EMPTY;
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? StatusReport.json(groups, rows) + "\n" : StatusReport.text(rows));
+        out.print(output.json() ? StatusReport.json(groups, rows, state) + "\n" : StatusReport.text(rows) + StatusReport.text(groups, state));
         out.flush();
         return rows.stream().anyMatch(r -> r.error() != null) ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private static State readState(Config c) {
+        try (FileStateStore store = FileStateStore.open(c.state().dir())) {
+            return store.load();
+        }
     }
 
     private static StatusReport.Row read(GroupConfig g, String provider, RecordKey key, Providers providers) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnsfailover.controller.config.GroupConfig;
+import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.State;
 import io.dnsfailover.providers.RecordSet;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -89,15 +91,36 @@ final class StatusReport {
         return b.toString();
     }
 
+    /** Per group: the operator's pin, the last switch and the last decision, from the state directory. */
+    static String text(List<GroupConfig> groups, State state) {
+        StringBuilder b = new StringBuilder();
+        for (GroupConfig g : groups) {
+            GroupState st = state.group(g.name());
+            b.append('\n').append(g.name()).append(": ")
+                    .append(st.override() == null ? "not pinned" : "PINNED to " + st.override() + " since " + st.overrideAt()
+                            + " (dnsfailover failback " + g.name() + " releases it)")
+                    .append("; last switch ").append(st.lastSwitch() == null ? "never" : st.lastSwitch().toString()).append('\n');
+            if (st.lastDecision() != null) {
+                b.append("  last decision (").append(st.lastDecisionAt()).append("): ").append(st.lastDecision()).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     /**
      * {@code {"groups":[{"name":..,"providers":[{"name":..,"values":[..],"ttl":60,"target":"primary"}]}]}},
      * with {@code "warning"} for a TTL above 60 s and {@code "error"} for a provider that could not be read.
      */
-    static String json(List<GroupConfig> groups, List<Row> rows) {
+    static String json(List<GroupConfig> groups, List<Row> rows, State state) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode gs = root.putArray("groups");
         for (GroupConfig g : groups) {
-            ArrayNode ps = gs.addObject().put("name", g.name()).putArray("providers");
+            ObjectNode gn = gs.addObject().put("name", g.name());
+            ArrayNode ps = gn.putArray("providers");
+            GroupState st = state.group(g.name());
+            gn.put("pin", st.override());
+            gn.put("lastSwitch", st.lastSwitch() == null ? null : st.lastSwitch().toString());
+            gn.put("lastDecision", st.lastDecision());
             rows.stream().filter(r -> r.group().equals(g.name())).forEach(r -> {
                 ObjectNode p = ps.addObject().put("name", r.provider());
                 r.values().forEach(p.putArray("values")::add);

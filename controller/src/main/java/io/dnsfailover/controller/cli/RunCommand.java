@@ -1,0 +1,74 @@
+package io.dnsfailover.controller.cli;
+
+import io.dnsfailover.controller.config.Config;
+import io.dnsfailover.controller.engine.Engine;
+import io.dnsfailover.controller.engine.Options;
+import io.dnsfailover.controller.engine.Recorder;
+import io.dnsfailover.controller.notify.Notifications;
+import io.dnsfailover.controller.provider.ProviderRegistry;
+import io.dnsfailover.controller.provider.Providers;
+import io.dnsfailover.controller.provider.Resilience;
+import io.dnsfailover.controller.schedule.Daemon;
+import io.dnsfailover.controller.state.Event;
+import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.health.Checker;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dnsfailover run}: the daemon. Checks every target at its group's interval, decides, and writes
+ * DNS when the decision changes. On SIGTERM or SIGINT it finishes the tick in flight (a write completes),
+ * flushes the journal and exits 0.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the daemon: check, decide and fail over (and back) until stopped with SIGTERM or Ctrl-C.",
+            "A second daemon on the same state directory refuses to start."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--dry-run", description = "Do everything but write: log and journal (as dry-run) the changes it would make.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Config c = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        Clock clock = Clock.systemUTC();
+        try (FileStateStore store = FileStateStore.open(c.state().dir());
+                AutoCloseable daemonLock = store.lockForDaemon()) {
+            Recorder recorder = new Recorder(store, clock, dryRun);
+            Engine engine = new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store,
+                    Checker.builder().build(), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun));
+            CountDownLatch stop = new CountDownLatch(1);
+            Signals.onTerminate(stop::countDown);
+            recorder.journal(null, Event.Type.DAEMON, Map.of("event", "start", "groups", c.groups().size(), "pid", ProcessHandle.current().pid()));
+            out.printf("dnsfailover %s: %d group(s), state in %s, pid %d%s%n", dryRun ? "dry run" : "running", c.groups().size(),
+                    c.state().dir(), ProcessHandle.current().pid(), dryRun ? " (nothing will be written)" : "");
+            out.flush();
+            try (Daemon daemon = Daemon.start(c, engine)) {
+                stop.await();
+                out.println("dnsfailover: stopping (finishing the ticks in flight)");
+                out.flush();
+            } finally {
+                engine.close();
+                recorder.journal(null, Event.Type.DAEMON, Map.of("event", "stop"));
+            }
+            out.println("dnsfailover: stopped");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
