@@ -32,7 +32,7 @@ public final class HealthTracker {
 
         /** e.g. {@code primary DOWN: 3 × connection refused since 12:00:03Z}. */
         public String describe() {
-            return to + ": " + consecutive + " × " + last.reason() + " since " + streakStart;
+            return to + ": " + consecutive + " × " + last.reason() + " since " + streakStart.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
     }
 

@@ -53,7 +53,7 @@ public final class GroupRunner {
 
     private List<Planner.Current> reads;
     private Instant readAt;
-    private String lastReason;
+    private String lastOutcome;
     private String lastPlanText;
     private boolean allDownNotified;
 
@@ -96,14 +96,18 @@ public final class GroupRunner {
         }
         List<String> published = published(state);
         Decision decision = Decider.decide(new DecisionInput(g, statuses, published, state.override(), false, state.lastSwitch(), now));
-        if (!decision.reason().equals(lastReason)) {
-            lastReason = decision.reason();
+        // a decision is news when what it publishes changes, or when health changed; its reason's counters
+        // ("2 × refused", "UP for 3s") change every tick and are not worth a journal line or a disk write each
+        String outcome = decision.targets() + " " + decision.change();
+        boolean news = healthChanged || !outcome.equals(lastOutcome);
+        if (news) {
+            lastOutcome = outcome;
             log.info("group {}: {}{}", g.name(), decision.change() ? "decided to publish " + decision.targets() + ": " : "", decision.reason());
             journal(Event.Type.DECISION, Map.of("targets", decision.targets(), "values", decision.values(), "change", decision.change(),
                     "reason", decision.reason()));
-        }
-        if (!options.dryRun() && (healthChanged || !Objects.equals(decision.reason(), state.lastDecision()))) {
-            store.update(s -> s.with(g.name(), s.group(g.name()).withHealth(Observation.healthOf(g, trackers)).withDecision(decision.reason(), now)));
+            if (!options.dryRun()) {
+                store.update(s -> s.with(g.name(), s.group(g.name()).withHealth(Observation.healthOf(g, trackers)).withDecision(decision.reason(), now)));
+            }
         }
         notifyAllDown(statuses, decision, now);
         Plan plan = Planner.plan(g, decision, reads, state.lastWritten(), false);

@@ -48,7 +48,7 @@ public final class Observation {
                 && saved.get().checkedAt().isAfter(now.minus(g.check().interval().multipliedBy(2)))) {
             TargetHealth h = saved.get();
             return new TargetStatus(target.name(), value(g, target), h.health(), h.since(),
-                    "the daemon's view: " + h.health() + (h.since() == null ? "" : " since " + h.since()) + " (" + h.reason() + ")", true);
+                    "the daemon's view: " + h.health() + (h.since() == null ? "" : " since " + seconds(h.since())) + " (" + h.reason() + ")", true);
         }
         return new TargetStatus(target.name(), value(g, target), probe.state(), probe.state() == Health.UNKNOWN ? null : probe.startedAt(),
                 "one probe: " + probe.reason(), true);
@@ -73,9 +73,14 @@ public final class Observation {
             return "not checked yet";
         }
         if (t.streakState() == Health.UP && t.health() == Health.UP) {
-            return "UP since " + t.since() + "; " + last.reason();
+            return "UP since " + seconds(t.since()) + "; " + last.reason();
         }
-        return t.streak() + " × " + last.reason() + " since " + t.streakStart();
+        return t.streak() + " × " + last.reason() + " since " + seconds(t.streakStart());
+    }
+
+    /** Instants in reasons are to the second: {@code 2026-11-21T12:00:03Z}. */
+    static String seconds(Instant t) {
+        return t == null ? "start-up" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static String value(GroupConfig g, GroupConfig.TargetConfig t) {
