@@ -93,6 +93,7 @@ final class OneShot implements AutoCloseable {
     @Override
     public void close() {
         checker.close();
+        writer.close();
         providers.close();
         if (store != null) {
             store.close();

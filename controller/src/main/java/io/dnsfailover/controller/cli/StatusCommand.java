@@ -2,11 +2,11 @@ package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
+import io.dnsfailover.controller.engine.Writer;
+import io.dnsfailover.controller.plan.Planner;
 import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
-import io.dnsfailover.providers.RecordKey;
-import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.controller.state.FileStateStore;
 import io.dnsfailover.controller.state.State;
 import java.io.PrintWriter;
@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,15 +52,14 @@ final class StatusCommand implements Callable<Integer> {
         Config c = config.load();
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<StatusReport.Row> rows = new ArrayList<>();
-        try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT)) {
-            List<CompletableFuture<StatusReport.Row>> reads = new ArrayList<>();
-            for (GroupConfig g : groups) {
-                RecordKey key = new RecordKey(g.record().zone(), g.record().name(), g.record().type());
-                for (String name : g.providers()) {
-                    reads.add(CompletableFuture.supplyAsync(() -> read(g, name, key, providers)));
+        try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT); Writer writer = new Writer(providers)) {
+            List<List<Planner.Current>> reads = groups.stream().map(writer::readAll).toList();
+            for (int i = 0; i < groups.size(); i++) {
+                for (Planner.Current r : reads.get(i)) {
+                    rows.add(r.error() != null ? StatusReport.Row.failed(groups.get(i), r.provider(), r.error())
+                            : StatusReport.Row.served(groups.get(i), r.provider(), r.served().orElse(null)));
                 }
             }
-            reads.forEach(r -> rows.add(r.join()));
         }
         State state = Files.isDirectory(c.state().dir()) ? readState(c) : State.EMPTY;
         PrintWriter out = spec.commandLine().getOut();
@@ -74,15 +71,6 @@ final class StatusCommand implements Callable<Integer> {
     private static State readState(Config c) {
         try (FileStateStore store = FileStateStore.open(c.state().dir())) {
             return store.load();
-        }
-    }
-
-    private static StatusReport.Row read(GroupConfig g, String provider, RecordKey key, Providers providers) {
-        try {
-            Optional<RecordSet> live = providers.get(provider).read(key);
-            return StatusReport.Row.served(g, provider, live.orElse(null));
-        } catch (RuntimeException e) {
-            return StatusReport.Row.failed(g, provider, e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 }

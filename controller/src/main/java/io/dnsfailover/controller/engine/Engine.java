@@ -21,6 +21,7 @@ public final class Engine implements AutoCloseable {
     private final Checker checker;
     private final Notifications notifications;
     private final Providers providers;
+    private final Writer writer;
 
     /**
      * @param providers, checker, notifications: owned by the engine from now on (closed by {@link #close})
@@ -30,7 +31,7 @@ public final class Engine implements AutoCloseable {
         this.checker = checker;
         this.notifications = notifications;
         this.providers = providers;
-        Writer writer = new Writer(providers);
+        this.writer = new Writer(providers);
         for (GroupConfig g : config.groups().values()) {
             runners.put(g.name(), new GroupRunner(g, writer, store, checker, notifications, clock, options));
         }
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         checker.close();
+        writer.close();
         notifications.close(java.time.Duration.ofSeconds(10));
         providers.close();
     }

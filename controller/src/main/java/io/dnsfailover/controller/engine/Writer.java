@@ -13,14 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** Reads a group's record from its providers, and applies a plan: each provider on its own, then read back. */
-public final class Writer {
+/**
+ * Reads a group's record from its providers, and applies a plan: each provider on its own thread, so a
+ * slow or failing provider (retrying with backoff) never holds up another, then read back.
+ */
+public final class Writer implements AutoCloseable {
 
     /** How long to wait for a provider's own sync signal (Route 53 INSYNC) after a write. */
     static final Duration SYNC_WAIT = Duration.ofSeconds(60);
 
     private final Providers providers;
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dnsfailover-write");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Writer(Providers providers) {
         this.providers = providers;
@@ -38,7 +48,7 @@ public final class Writer {
                 } catch (RuntimeException e) {
                     return Planner.Current.failed(name, message(e), p.capabilities());
                 }
-            }));
+            }, calls));
         }
         return reads.stream().map(CompletableFuture::join).toList();
     }
@@ -57,7 +67,7 @@ public final class Writer {
     public List<Outcome> apply(Plan plan) {
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
         for (Plan.ProviderChange pc : plan.changes()) {
-            outcomes.add(CompletableFuture.supplyAsync(() -> applyOne(plan, pc)));
+            outcomes.add(CompletableFuture.supplyAsync(() -> applyOne(plan, pc), calls));
         }
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
@@ -82,6 +92,11 @@ public final class Writer {
         } catch (RuntimeException e) {
             return new Outcome(pc.provider(), true, false, Optional.empty(), "written, but the read-back failed: " + message(e), since(start));
         }
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
     }
 
     static RecordKey key(GroupConfig g) {
