@@ -91,8 +91,10 @@ public final class GroupRunner {
             statuses.add(Observation.fromTracker(g, i, trackers.get(i)));
         }
         GroupState state = store.load().group(g.name()); // every tick: an operator may have pinned or unpinned
-        if (reads == null || readAt.plus(options.readCacheFor()).isBefore(now)) {
-            refreshReads(now); // at start (reconcile from the providers, never from memory) and for drift
+        if (reads == null || readAt.plus(options.readCacheFor()).isBefore(now) || writtenElsewhere(state)) {
+            // at start (reconcile from the providers, never from memory), for drift, and after another
+            // process (an operator's failover or failback) wrote what our cached read does not show
+            refreshReads(now);
         }
         List<String> published = published(state);
         Decision decision = Decider.decide(new DecisionInput(g, statuses, published, state.override(), false, state.lastSwitch(), now));
@@ -166,6 +168,11 @@ public final class GroupRunner {
     private void refreshReads(Instant now) {
         reads = writer.readAll(g);
         readAt = now;
+    }
+
+    /** True when the state records a write by dnsfailover that the cached read does not show. */
+    private boolean writtenElsewhere(GroupState state) {
+        return !state.lastWritten().isEmpty() && !new java.util.HashSet<>(state.lastWritten()).equals(new java.util.HashSet<>(published(state)));
     }
 
     /** What is served now: the first readable provider's values; else what we last published. */
