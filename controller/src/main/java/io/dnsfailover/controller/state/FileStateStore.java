@@ -12,8 +12,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -64,6 +66,11 @@ public final class FileStateStore implements StateStore {
         this.journal = new FileJournal(dir.resolve(JOURNAL_FILE), json);
     }
 
+    /** The last state parsed, with the identity of the file it came from. */
+    private record Parsed(Object version, State state) {}
+
+    private volatile Parsed parsed;
+
     /**
      * Opens the state directory, creating it (and its parents) when missing. Creates no file in it: read-only
      * commands leave an empty directory empty.
@@ -96,8 +103,17 @@ public final class FileStateStore implements StateStore {
      */
     @Override
     public State load() {
+        // The daemon loads the state on every tick of every group. state.json is only ever replaced by an
+        // atomic rename, so a file with the same identity, size and time is the one parsed last time.
+        Object version;
         byte[] bytes;
         try {
+            BasicFileAttributes a = Files.readAttributes(stateFile, BasicFileAttributes.class);
+            version = List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
+            Parsed cached = parsed;
+            if (cached != null && cached.version().equals(version)) {
+                return cached.state();
+            }
             bytes = Files.readAllBytes(stateFile);
         } catch (NoSuchFileException e) {
             return State.EMPTY;
@@ -105,7 +121,9 @@ public final class FileStateStore implements StateStore {
             throw new UncheckedIOException("cannot read state file " + stateFile + ": " + describe(e), e);
         }
         try {
-            return json.parseState(bytes);
+            State state = json.parseState(bytes);
+            parsed = new Parsed(version, state);
+            return state;
         } catch (JsonProcessingException e) {
             throw unreadable(where(e) + e.getOriginalMessage());
         } catch (StateJson.UnusableStateException e) {
