@@ -68,18 +68,24 @@ class EngineTest {
     }
 
     Engine engine(boolean dryRun) {
+        return engine(dryRun, "", "", Options.DAEMON.withDryRun(dryRun));
+    }
+
+    /** {@code extraProviders} are more provider lines; {@code extraNames} more names for the group's list (", x"). */
+    Engine engine(boolean dryRun, String extraProviders, String extraNames, Options options) {
         String yaml = """
                 providers:
                   %s: { type: inmemory }
+                %s
                 groups:
                   www:
                     record: { zone: engine.test, name: %s, type: A, ttl: 5 }
-                    providers: [%s]
+                    providers: [%s%s]
                     targets: [ { name: primary, address: 127.0.0.1 }, { name: backup, address: 127.0.0.2 } ]
                     check: { type: http, port: %d, path: /healthz, expectBody: ok, interval: 1s, timeout: 500ms, fall: 2, rise: 1 }
                     failbackAfter: 2s
                     holdDown: 0s
-                """.formatted(providerName, HOST, providerName, primary.port());
+                """.formatted(providerName, extraProviders.indent(2).stripTrailing(), HOST, providerName, extraNames, primary.port());
         Config c = new ConfigLoader(n -> null).parse("engine.yaml", yaml, dir);
         Notifier recording = new Notifier() {
             @Override
@@ -92,8 +98,9 @@ class EngineTest {
                 sent.add(n);
             }
         };
-        return new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store, Checker.builder().build(),
-                new Notifications(List.of(recording), Notifications.Retry.DEFAULT), Clock.systemUTC(), Options.DAEMON.withDryRun(dryRun));
+        Resilience once = new Resilience(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 10, 50f, Duration.ofMinutes(1));
+        return new Engine(c, Providers.open(c, ProviderRegistry.load(), once), store, Checker.builder().build(),
+                new Notifications(List.of(recording), Notifications.Retry.DEFAULT), Clock.systemUTC(), options);
     }
 
     List<String> served() {
@@ -173,6 +180,45 @@ class EngineTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 engine.runOnce("www");
                 return served().equals(List.of("127.0.0.1"));
+            });
+        }
+    }
+
+    @Test
+    void notifiesOnceWhenEveryTargetIsDownAndKeepsTheRecord() {
+        try (Engine engine = engine(false)) {
+            engine.runOnce("www");
+            primary.close();
+            backup.close();
+            for (int i = 0; i < 4; i++) {
+                engine.runOnce("www");
+            }
+            assertThat(served()).as("whenAllDown: keep").containsExactly("127.0.0.1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().anyMatch(n -> n.kind() == Notification.Kind.ALL_DOWN));
+            assertThat(sent.stream().filter(n -> n.kind() == Notification.Kind.ALL_DOWN)).hasSize(1);
+            assertThat(sent.stream().filter(n -> n.kind() == Notification.Kind.ALL_DOWN).findFirst().orElseThrow().evidence())
+                    .anySatisfy(e -> assertThat(e).startsWith("primary: 2 × connection refused"));
+        }
+    }
+
+    @Test
+    void notifiesWhenAProviderKeepsFailingAndStillWritesTheOthers() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String gone = "gone: { type: powerdns, endpoint: \"http://127.0.0.1:" + closed + "\", apiKey: k }";
+        Options failFast = new Options(false, Duration.ofMinutes(5), Duration.ZERO);
+        try (Engine engine = engine(false, gone, ", gone", failFast)) {
+            engine.runOnce("www");
+            primary.close();
+            engine.runOnce("www");
+            engine.runOnce("www");
+            assertThat(served()).as("the reachable provider is written").containsExactly("127.0.0.2");
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().anyMatch(n -> n.kind() == Notification.Kind.PROVIDER_FAILING));
+            assertThat(store.journal().read()).anySatisfy(e -> {
+                assertThat(e.type()).isEqualTo(Event.Type.ERROR);
+                assertThat(e.data()).containsEntry("provider", "gone");
             });
         }
     }
