@@ -418,11 +418,12 @@ class ConfigLoaderTest {
 
     @Test
     void saysWhenAProviderTypeIsNotAvailableInThisBuild() {
-        assertThat(problems("providers:\n  cf: { type: cloudflare, apiToken: x }\n  pd: { type: powerdsn }\ngroups: {}\n"))
+        assertThat(problems("providers:\n  n1: { type: ns1, apiKey: x }\n  pd: { type: powerdsn }\ngroups: {}\n"))
                 .hasSize(2)
                 .satisfiesExactly(
-                        p -> assertThat(p).startsWith("test.yaml:2:15: providers.cf.type: provider type 'cloudflare' is not "
-                                + "available in this build; types: ").contains("inmemory", "powerdns", "rfc2136"),
+                        p -> assertThat(p).startsWith("test.yaml:2:15: providers.n1.type: provider type 'ns1' is not "
+                                + "available in this build; types: ").contains("cloudflare", "constellix", "dnsmadeeasy", "inmemory",
+                                "powerdns", "rfc2136", "route53"),
                         p -> assertThat(p).startsWith("test.yaml:3:15: providers.pd.type: provider type 'powerdsn' is not "
                                 + "available in this build; did you mean 'powerdns'?"));
     }
