@@ -1,0 +1,111 @@
+package io.dnsfailover.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dnsfailover.providers.testkit.fakes.CloudflareFake;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code status} and {@code failover} with a {@code type: cloudflare} provider pointed at the Cloudflare
+ * fake through {@code endpoint}. The primary (127.0.0.2) has nothing listening; the backup (127.0.0.1) is a
+ * port this test opens, so a one-shot probe sees it UP.
+ */
+class CloudflareCliTest {
+
+    static final String ZONE = "hosting.test";
+    static final String NAME = "atlanta1." + ZONE;
+    static final String TOKEN = "cli-token-" + UUID.randomUUID();
+
+    @TempDir
+    Path dir;
+
+    CloudflareFake fake;
+    ServerSocket backup;
+    String recordId;
+
+    @BeforeEach
+    void start() throws Exception {
+        fake = CloudflareFake.start(TOKEN);
+        fake.addZone(ZONE);
+        recordId = fake.addRecord(ZONE, "A", NAME, "127.0.0.2", 60, false);
+        backup = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        backup.close();
+        fake.close();
+    }
+
+    Path config() throws Exception {
+        Path token = dir.resolve("cloudflare-token");
+        Files.writeString(token, TOKEN);
+        String yaml = """
+                providers:
+                  cf: { type: cloudflare, apiToken: "${file:%s}", endpoint: "%s" }
+                groups:
+                  atlanta1:
+                    record: { zone: %s, name: %s, type: A, ttl: 60 }
+                    providers: [cf]
+                    targets:
+                      - { name: primary, address: 127.0.0.2 }
+                      - { name: backup, address: 127.0.0.1 }
+                    check: { type: tcp, port: %d, interval: 2s, timeout: 500ms }
+                """.formatted(token, fake.endpoint(), ZONE, NAME, backup.getLocalPort());
+        Path file = dir.resolve("dnsfailover.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void statusShowsWhatCloudflareServesAndWhichTargetThatIs() throws Exception {
+        CliTest.Run r = CliTest.run("status", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("atlanta1 +cf +60 +127\\.0\\.0\\.2 +primary");
+        assertThat(r.out() + r.err()).doesNotContain(TOKEN);
+
+        CliTest.Run json = CliTest.run("status", "--config", config().toString(), "-o", "json");
+        JsonNode row = new ObjectMapper().readTree(json.out()).get("groups").get(0).get("providers").get(0);
+        assertThat(row.toString()).isEqualTo("{\"name\":\"cf\",\"values\":[\"127.0.0.2\"],\"ttl\":60,\"target\":\"primary\"}");
+    }
+
+    @Test
+    void failoverSwapsTheRecordToTheBackupWithOnePatch() throws Exception {
+        CliTest.Run r = CliTest.run("failover", "atlanta1", "--to", "backup", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("cf: written and verified");
+        assertThat(fake.records(ZONE)).singleElement().satisfies(rec -> {
+            assertThat(rec.content()).isEqualTo("127.0.0.1");
+            assertThat(rec.id()).as("swapped in place, not re-created").isEqualTo(recordId);
+        });
+        assertThat(fake.requests()).extracting(CloudflareFake.Seen::method).contains("PATCH").doesNotContain("PUT", "POST", "DELETE");
+        assertThat(r.out() + r.err()).doesNotContain(TOKEN);
+
+        CliTest.Run status = CliTest.run("status", "--config", config().toString());
+        assertThat(status.out()).containsPattern("atlanta1 +cf +60 +127\\.0\\.0\\.1 +backup");
+    }
+
+    @Test
+    void failoverSucceedsWhenCloudflareThrottlesFirstBecauseTheControllerRetries() throws Exception {
+        fake.throttleNext(1, 1);
+
+        CliTest.Run r = CliTest.run("failover", "atlanta1", "--to", "backup", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(fake.records(ZONE)).singleElement().satisfies(rec -> assertThat(rec.content()).isEqualTo("127.0.0.1"));
+        // the throttled zone lookup was asked again
+        assertThat(fake.requests()).filteredOn(s -> s.method().equals("GET") && s.path().endsWith("/zones")).hasSizeGreaterThanOrEqualTo(2);
+    }
+}
