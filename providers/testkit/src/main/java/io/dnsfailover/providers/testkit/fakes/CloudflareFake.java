@@ -3,10 +3,8 @@ package io.dnsfailover.providers.testkit.fakes;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,7 +159,7 @@ public final class CloudflareFake implements AutoCloseable {
                 fault = faults.isEmpty() ? null : faults.remove(0);
             }
             if (fault != null && !fault.delay().isZero()) {
-                sleep(fault.delay());
+                FakeHttp.delay(fault.delay());
             }
             if (fault != null && fault.status() != 0) {
                 fault.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
@@ -179,7 +177,8 @@ public final class CloudflareFake implements AutoCloseable {
                 Reply reply;
                 synchronized (this) {
                     try {
-                        reply = route(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()), body);
+                        Map<String, String> query = FakeHttp.query(ex.getRequestURI().getRawQuery());
+                        reply = route(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query, body);
                     } catch (RuntimeException e) {
                         // a body of an unexpected shape: answer like an API would, never drop the connection
                         reply = new Reply(400, error(9207, "Request body is invalid.", null));
@@ -215,7 +214,7 @@ public final class CloudflareFake implements AutoCloseable {
         if (recordId == null) {
             return switch (method) {
                 case "GET" -> list(zone, q);
-                case "POST" -> write(zoneId, null, Json.object(body), true);
+                case "POST" -> write(zoneId, null, body, true);
                 default -> new Reply(405, error(10405, "Method " + method + " not allowed", null));
             };
         }
@@ -225,8 +224,8 @@ public final class CloudflareFake implements AutoCloseable {
         }
         return switch (method) {
             case "GET" -> new Reply(200, envelope(json(r), null));
-            case "PATCH" -> write(zoneId, r, Json.object(body), false);
-            case "PUT" -> write(zoneId, r, Json.object(body), true);
+            case "PATCH" -> write(zoneId, r, body, false);
+            case "PUT" -> write(zoneId, r, body, true);
             case "DELETE" -> {
                 zone.remove(recordId);
                 yield new Reply(200, envelope("{\"id\":\"" + recordId + "\"}", null));
@@ -248,7 +247,8 @@ public final class CloudflareFake implements AutoCloseable {
     }
 
     /** POST (old null), PATCH (partial) or PUT (full: what is left out gets its default). */
-    private Reply write(String zoneId, Record old, Map<String, Object> in, boolean full) {
+    private Reply write(String zoneId, Record old, String body, boolean full) {
+        Map<String, Object> in = FakeJson.object(body).orElse(null);
         if (in == null) {
             return new Reply(400, error(9207, "Request body is invalid.", null));
         }
@@ -323,10 +323,10 @@ public final class CloudflareFake implements AutoCloseable {
     }
 
     private static String json(Record r) {
-        return "{\"id\":\"" + r.id() + "\",\"type\":\"" + r.type() + "\",\"name\":\"" + Json.escape(r.name())
-                + "\",\"content\":\"" + Json.escape(r.content()) + "\",\"proxiable\":" + !r.type().equals("TXT")
+        return "{\"id\":\"" + r.id() + "\",\"type\":\"" + r.type() + "\",\"name\":" + FakeJson.quote(r.name())
+                + ",\"content\":" + FakeJson.quote(r.content()) + ",\"proxiable\":" + !r.type().equals("TXT")
                 + ",\"proxied\":" + r.proxied() + ",\"ttl\":" + r.ttl() + ",\"settings\":{},\"meta\":{},\"comment\":"
-                + (r.comment() == null ? "null" : "\"" + Json.escape(r.comment()) + "\"")
+                + FakeJson.quoteOrNull(r.comment())
                 + ",\"tags\":[],\"created_on\":\"2025-01-01T00:00:00Z\",\"modified_on\":\"2025-01-01T00:00:00Z\"}";
     }
 
@@ -336,20 +336,13 @@ public final class CloudflareFake implements AutoCloseable {
     }
 
     private static String error(int code, String message, String chain) {
-        return "{\"success\":false,\"errors\":[{\"code\":" + code + ",\"message\":\"" + Json.escape(message) + "\""
+        return "{\"success\":false,\"errors\":[{\"code\":" + code + ",\"message\":" + FakeJson.quote(message)
                 + (chain == null ? "" : ",\"error_chain\":[" + chain + "]") + "}],\"messages\":[],\"result\":null}";
     }
 
+    /** Cloudflare's JSON is labelled as such; an injected body that is not JSON goes out as an HTML page. */
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        boolean json = body.startsWith("{");
-        ex.getResponseHeaders().set("Content-Type", json ? "application/json" : "text/html; charset=UTF-8");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        FakeHttp.send(ex, status, body, body.startsWith("{") ? "application/json" : "text/html; charset=UTF-8");
     }
 
     private String zoneId(String zone) {
@@ -376,164 +369,11 @@ public final class CloudflareFake implements AutoCloseable {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                q.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
-
     private static int intParam(Map<String, String> q, String key, int dflt) {
         try {
             return q.containsKey(key) ? Integer.parseInt(q.get(key)) : dflt;
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Just enough JSON for request bodies: objects, arrays, strings, numbers, booleans and null. */
-    private static final class Json {
-        private final String s;
-        private int i;
-
-        private Json(String s) {
-            this.s = s;
-        }
-
-        /** The object in {@code text}, or {@code null} when it is not a JSON object. */
-        @SuppressWarnings("unchecked")
-        static Map<String, Object> object(String text) {
-            try {
-                Json p = new Json(text);
-                Object v = p.value();
-                p.skip();
-                return v instanceof Map && p.i == text.length() ? (Map<String, Object>) v : null;
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-
-        static String escape(String text) {
-            StringBuilder b = new StringBuilder();
-            for (char c : text.toCharArray()) {
-                switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    case '\n' -> b.append("\\n");
-                    default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-                }
-            }
-            return b.toString();
-        }
-
-        private Object value() {
-            skip();
-            char c = s.charAt(i);
-            if (c == '{') {
-                Map<String, Object> m = new LinkedHashMap<>();
-                i++;
-                skip();
-                if (s.charAt(i) == '}') {
-                    i++;
-                    return m;
-                }
-                do {
-                    skip();
-                    String k = string();
-                    skip();
-                    expect(':');
-                    m.put(k, value());
-                    skip();
-                } while (s.charAt(i++) == ',');
-                if (s.charAt(i - 1) != '}') {
-                    throw new IllegalArgumentException("expected }");
-                }
-                return m;
-            }
-            if (c == '[') {
-                List<Object> l = new ArrayList<>();
-                i++;
-                skip();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return l;
-                }
-                do {
-                    l.add(value());
-                    skip();
-                } while (s.charAt(i++) == ',');
-                if (s.charAt(i - 1) != ']') {
-                    throw new IllegalArgumentException("expected ]");
-                }
-                return l;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String word : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(word, i)) {
-                    i += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            String num = s.substring(start, i);
-            return num.matches("-?\\d+") ? (Object) Long.valueOf(num) : (Object) Double.valueOf(num);
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (s.charAt(i) != '"') {
-                char c = s.charAt(i++);
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            i++;
-            return b.toString();
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i++) != c) {
-                throw new IllegalArgumentException("expected " + c);
-            }
-        }
-
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
         }
     }
 }

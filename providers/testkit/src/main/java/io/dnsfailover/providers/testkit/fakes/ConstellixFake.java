@@ -3,10 +3,8 @@ package io.dnsfailover.providers.testkit.fakes;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -192,7 +190,7 @@ public final class ConstellixFake implements AutoCloseable {
                 fault = takeFault(!method.equals("GET"));
             }
             if (fault != null && !fault.delay().isZero()) {
-                sleep(fault.delay());
+                FakeHttp.delay(fault.delay());
             }
             if (fault != null && fault.status() != 0) {
                 fault.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
@@ -208,7 +206,9 @@ public final class ConstellixFake implements AutoCloseable {
             }
             String[] reply;
             synchronized (this) {
-                reply = route(method, ex.getRequestURI().getPath(), params(query), body);
+                // only name=value pairs count, with their names as sent
+                Map<String, String> params = FakeHttp.query(query, name -> name, FakeHttp::decode, false);
+                reply = route(method, ex.getRequestURI().getPath(), params, body);
             }
             send(ex, Integer.parseInt(reply[0]), reply[1]);
         } catch (RuntimeException e) {
@@ -254,7 +254,8 @@ public final class ConstellixFake implements AutoCloseable {
             List<String> items = new ArrayList<>();
             domains.forEach((id, d) -> {
                 if (matches(d, name)) {
-                    items.add("{\"id\":" + id + ",\"name\":" + q(d) + ",\"links\":{\"domain\":" + q(endpoint() + "/domains/" + id) + "}}");
+                    items.add("{\"id\":" + id + ",\"name\":" + FakeJson.quote(d) + ",\"links\":{\"domain\":"
+                            + FakeJson.quote(endpoint() + "/domains/" + id) + "}}");
                 }
             });
             return page(items, params, "/search/domains");
@@ -311,7 +312,7 @@ public final class ConstellixFake implements AutoCloseable {
     private String[] validWrite(long domain, Rec rec, String body) {
         Object parsed;
         try {
-            parsed = new MiniJson(body).parse();
+            parsed = FakeJson.parse(body, FakeJson.Syntax.WHOLE_NUMBERS);
         } catch (IllegalArgumentException e) {
             return invalid("body", "The request body is not valid JSON");
         }
@@ -380,13 +381,14 @@ public final class ConstellixFake implements AutoCloseable {
         for (Object v : r.values) {
             Map<?, ?> m = (Map<?, ?>) v;
             values.append(values.length() > 1 ? "," : "").append("{\"enabled\":").append(!Boolean.FALSE.equals(m.get("enabled")))
-                    .append(",\"value\":").append(q(String.valueOf(m.get("value")))).append('}');
+                    .append(",\"value\":").append(FakeJson.quote(String.valueOf(m.get("value")))).append('}');
         }
-        return "{\"id\":" + r.id + ",\"type\":" + q(r.type) + ",\"ttl\":" + r.ttl + ",\"enabled\":" + r.enabled + ",\"name\":"
-                + q(r.name) + ",\"region\":\"default\",\"ipfilter\":null,\"geoproximity\":null,\"notes\":" + q(r.notes)
-                + ",\"mode\":" + q(r.mode) + ",\"value\":" + values + "]"
-                + ",\"domain\":{\"id\":" + domain + ",\"name\":" + q(domains.get(domain)) + ",\"status\":\"ACTIVE\"}"
-                + ",\"links\":{\"self\":" + q(endpoint() + "/domains/" + domain + "/records/" + r.id) + "}}";
+        // a record's strings may be null: written so by a request, or added so by a test
+        return "{\"id\":" + r.id + ",\"type\":" + FakeJson.quoteOrNull(r.type) + ",\"ttl\":" + r.ttl + ",\"enabled\":" + r.enabled
+                + ",\"name\":" + FakeJson.quoteOrNull(r.name) + ",\"region\":\"default\",\"ipfilter\":null,\"geoproximity\":null"
+                + ",\"notes\":" + FakeJson.quoteOrNull(r.notes) + ",\"mode\":" + FakeJson.quoteOrNull(r.mode) + ",\"value\":" + values
+                + "],\"domain\":{\"id\":" + domain + ",\"name\":" + FakeJson.quote(domains.get(domain)) + ",\"status\":\"ACTIVE\"}"
+                + ",\"links\":{\"self\":" + FakeJson.quote(endpoint() + "/domains/" + domain + "/records/" + r.id) + "}}";
     }
 
     private String[] page(List<String> items, Map<String, String> params, String path) {
@@ -396,15 +398,17 @@ public final class ConstellixFake implements AutoCloseable {
         List<String> slice = items.subList(Math.min(items.size(), (current - 1) * perPage), Math.min(items.size(), current * perPage));
         String base = endpoint() + path + "?page=";
         String meta = "{\"pagination\":{\"total\":" + items.size() + ",\"count\":" + slice.size() + ",\"perPage\":" + perPage
-                + ",\"currentPage\":" + current + ",\"totalPages\":" + totalPages + "},\"links\":{\"self\":" + q(base + current)
-                + ",\"first\":" + q(base + 1) + ",\"last\":" + q(base + totalPages) + ",\"previous\":"
-                + (current > 1 ? q(base + (current - 1)) : "null") + ",\"next\":"
-                + (current < totalPages ? q(base + (current + 1)) : "null") + "}}";
+                + ",\"currentPage\":" + current + ",\"totalPages\":" + totalPages + "},\"links\":{\"self\":"
+                + FakeJson.quote(base + current) + ",\"first\":" + FakeJson.quote(base + 1) + ",\"last\":"
+                + FakeJson.quote(base + totalPages) + ",\"previous\":"
+                + (current > 1 ? FakeJson.quote(base + (current - 1)) : "null") + ",\"next\":"
+                + (current < totalPages ? FakeJson.quote(base + (current + 1)) : "null") + "}}";
         return new String[] {"200", "{\"data\":[" + String.join(",", slice) + "],\"meta\":" + meta + "}"};
     }
 
     private static String[] invalid(String field, String message) {
-        return new String[] {"400", "{\"message\":" + q(message) + ",\"errors\":{" + q(field) + ":[" + q(message) + "]}}"};
+        return new String[] {"400", "{\"message\":" + FakeJson.quote(message) + ",\"errors\":{" + FakeJson.quote(field) + ":["
+                + FakeJson.quote(message) + "]}}"};
     }
 
     private static String[] notFound() {
@@ -419,182 +423,14 @@ public final class ConstellixFake implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> params(String query) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return out;
-    }
-
+    /** JSON when there is a body; no Content-Type when there is none. */
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > 0) {
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static String q(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        FakeHttp.send(ex, status, body, body.isEmpty() ? null : "application/json");
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    /** Just enough JSON for request bodies: objects, arrays, strings, whole numbers, booleans, null. */
-    private static final class MiniJson {
-        private final String s;
-        private int i;
-
-        MiniJson(String s) {
-            this.s = s;
-        }
-
-        Object parse() {
-            Object v = value();
-            ws();
-            if (i != s.length()) {
-                throw new IllegalArgumentException("trailing text");
-            }
-            return v;
-        }
-
-        private Object value() {
-            ws();
-            if (i >= s.length()) {
-                throw new IllegalArgumentException("end of input");
-            }
-            char c = s.charAt(i);
-            if (c == '{') {
-                Map<String, Object> m = new LinkedHashMap<>();
-                i++;
-                ws();
-                if (peek('}')) {
-                    return m;
-                }
-                do {
-                    ws();
-                    String k = string();
-                    ws();
-                    expect(':');
-                    m.put(k, value());
-                    ws();
-                } while (peek(','));
-                expect('}');
-                return m;
-            }
-            if (c == '[') {
-                List<Object> l = new ArrayList<>();
-                i++;
-                ws();
-                if (peek(']')) {
-                    return l;
-                }
-                do {
-                    l.add(value());
-                    ws();
-                } while (peek(','));
-                expect(']');
-                return l;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String word : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(word, i)) {
-                    i += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = i;
-            while (i < s.length() && "-0123456789".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            if (start == i || i < s.length() && ".eE".indexOf(s.charAt(i)) >= 0) {
-                throw new IllegalArgumentException("unexpected " + c);
-            }
-            return Long.parseLong(s.substring(start, i));
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (i < s.length() && s.charAt(i) != '"') {
-                char c = s.charAt(i++);
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    b.append(switch (e) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        case 'u' -> (char) Integer.parseInt(s.substring(i, i += 4), 16);
-                        default -> e;
-                    });
-                } else {
-                    b.append(c);
-                }
-            }
-            expect('"');
-            return b.toString();
-        }
-
-        private void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private boolean peek(char c) {
-            if (i < s.length() && s.charAt(i) == c) {
-                i++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw new IllegalArgumentException("expected " + c + " at " + i);
-            }
-        }
     }
 }

@@ -3,11 +3,9 @@ package io.dnsfailover.providers.testkit.fakes;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -58,7 +56,7 @@ public final class DnsMadeEasyFake implements AutoCloseable {
         }
 
         static Reply error(int status, String message) {
-            return json(status, "{\"error\": [" + quote(message) + "]}");
+            return json(status, "{\"error\": [" + FakeJson.quote(message) + "]}");
         }
     }
 
@@ -214,13 +212,9 @@ public final class DnsMadeEasyFake implements AutoCloseable {
                 fault = faults.stream().filter(f -> !f.writesOnly() || !method.equals("GET")).findFirst().orElse(null);
                 faults.remove(fault);
             }
-            if (fault != null && !fault.delay().isZero()) {
-                try {
-                    Thread.sleep(fault.delay().toMillis()); // simulates a slow server; the client's timeout is under test
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            // simulates a slow server; the client's timeout is under test
+            if (fault != null && !fault.delay().isZero() && !FakeHttp.delay(fault.delay())) {
+                return;
             }
             Reply reply;
             int remaining;
@@ -240,7 +234,7 @@ public final class DnsMadeEasyFake implements AutoCloseable {
                     try {
                         reply = authenticate(exchange);
                         if (reply == null) {
-                            reply = route(method, path, query == null ? "" : query, body,
+                            reply = route(method, path, query, body,
                                     String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
                         }
                     } catch (RuntimeException e) {
@@ -248,18 +242,11 @@ public final class DnsMadeEasyFake implements AutoCloseable {
                     }
                 }
             }
-            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             exchange.getResponseHeaders().set("Server", "DNSME API");
             exchange.getResponseHeaders().set("x-dnsme-requestId", UUID.randomUUID().toString());
             exchange.getResponseHeaders().set("x-dnsme-requestLimit", String.valueOf(allowed));
             exchange.getResponseHeaders().set("x-dnsme-requestsRemaining", String.valueOf(remaining));
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
+            FakeHttp.send(exchange, reply.status(), reply.body(), reply.contentType());
         }
     }
 
@@ -306,7 +293,7 @@ public final class DnsMadeEasyFake implements AutoCloseable {
     }
 
     private Reply route(String method, String path, String query, String body, String contentType) {
-        Map<String, String> params = params(query);
+        Map<String, String> params = FakeHttp.query(query);
         if (method.equals("GET") && path.equals("/V2.0/dns/managed/name")) {
             String name = params.getOrDefault("domainname", "").toLowerCase(Locale.ROOT);
             return zones.entrySet().stream().filter(z -> z.getValue().equals(name)).findFirst()
@@ -356,7 +343,7 @@ public final class DnsMadeEasyFake implements AutoCloseable {
         if (!contentType.startsWith("application/json")) {
             return new Reply(500, "<html><body>Internal Server Error</body></html>", "text/html");
         }
-        Map<String, Object> in = MiniJson.object(body);
+        Map<String, Object> in = fields(body);
         if (!(in.get("name") instanceof String name) || !(in.get("type") instanceof String type)
                 || !(in.get("value") instanceof String value) || !(in.get("ttl") instanceof Number ttl)) {
             return Reply.error(400, "Record name, type, value and ttl are required.");
@@ -378,7 +365,7 @@ public final class DnsMadeEasyFake implements AutoCloseable {
     }
 
     private Reply update(long recordId, String body, String contentType) {
-        Map<String, Object> in = contentType.startsWith("application/json") ? MiniJson.object(body) : Map.of();
+        Map<String, Object> in = contentType.startsWith("application/json") ? fields(body) : Map.of();
         if (!(in.get("id") instanceof Number id) || id.longValue() != recordId || !(in.get("name") instanceof String name)) {
             // what DNS Made Easy answers to a PUT without the whole record (F21/DNSMadeEasy#4)
             return new Reply(500, "<html><body>Internal Server Error</body></html>", "text/html");
@@ -393,6 +380,11 @@ public final class DnsMadeEasyFake implements AutoCloseable {
         }
         records.put(recordId, new Record(recordId, name, type, value, ttl));
         return Reply.json(200, "");
+    }
+
+    /** The members of the JSON object in a request body; none when it is not one. */
+    private static Map<String, Object> fields(String body) {
+        return FakeJson.object(body, FakeJson.Syntax.LOOSE).orElse(Map.of());
     }
 
     private static String invalid(String type, String value, int ttl) {
@@ -410,14 +402,15 @@ public final class DnsMadeEasyFake implements AutoCloseable {
 
     private static String domainJson(long id, String name) {
         return "{\"created\":1511740800000,\"folderId\":1990,\"gtdEnabled\":false,\"pendingActionId\":0,"
-                + "\"updated\":1511766661574,\"processMulti\":false,\"activeThirdParties\":[],\"name\":" + quote(name)
+                + "\"updated\":1511766661574,\"processMulti\":false,\"activeThirdParties\":[],\"name\":" + FakeJson.quote(name)
                 + ",\"id\":" + id + ",\"nameServers\":[{\"ipv6\":\"2001:db8::1\",\"ipv4\":\"192.0.2.53\",\"fqdn\":\"ns0.dnsmadeeasy.com\"}]}";
     }
 
     private static String recordJson(long zoneId, Record r) {
         return "{\"failover\":false,\"monitor\":false,\"sourceId\":" + zoneId + ",\"dynamicDns\":false,\"failed\":false,"
-                + "\"gtdLocation\":\"DEFAULT\",\"hardLink\":false,\"ttl\":" + r.ttl() + ",\"source\":1,\"name\":" + quote(r.name())
-                + ",\"value\":" + quote(r.value()) + ",\"id\":" + r.id() + ",\"type\":" + quote(r.type()) + "}";
+                + "\"gtdLocation\":\"DEFAULT\",\"hardLink\":false,\"ttl\":" + r.ttl() + ",\"source\":1,\"name\":"
+                + FakeJson.quote(r.name()) + ",\"value\":" + FakeJson.quote(r.value()) + ",\"id\":" + r.id() + ",\"type\":"
+                + FakeJson.quote(r.type()) + "}";
     }
 
     private long zoneId(String zone) {
@@ -426,146 +419,9 @@ public final class DnsMadeEasyFake implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("the fake has no zone " + zone));
     }
 
-    private static Map<String, String> params(String query) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (!pair.isEmpty()) {
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                out.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"').toString();
-    }
-
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    /** Just enough JSON reading for request bodies: objects, arrays, strings, numbers, booleans, null. */
-    private static final class MiniJson {
-        private final String s;
-        private int i;
-
-        private MiniJson(String s) {
-            this.s = s;
-        }
-
-        /** The object in {@code text}; empty when it is not a JSON object. */
-        @SuppressWarnings("unchecked")
-        static Map<String, Object> object(String text) {
-            try {
-                MiniJson p = new MiniJson(text);
-                Object v = p.value();
-                p.space();
-                return v instanceof Map<?, ?> m && p.i == text.length() ? (Map<String, Object>) m : Map.of();
-            } catch (RuntimeException e) {
-                return Map.of();
-            }
-        }
-
-        private Object value() {
-            space();
-            char c = s.charAt(i);
-            if (c == '{') {
-                Map<String, Object> m = new LinkedHashMap<>();
-                i++;
-                space();
-                while (s.charAt(i) != '}') {
-                    String k = string();
-                    space();
-                    expect(':');
-                    m.put(k, value());
-                    space();
-                    if (s.charAt(i) == ',') {
-                        i++;
-                        space();
-                    }
-                }
-                i++;
-                return m;
-            }
-            if (c == '[') {
-                List<Object> l = new ArrayList<>();
-                i++;
-                space();
-                while (s.charAt(i) != ']') {
-                    l.add(value());
-                    space();
-                    if (s.charAt(i) == ',') {
-                        i++;
-                    }
-                    space();
-                }
-                i++;
-                return l;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String word : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(word, i)) {
-                    i += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            String n = s.substring(start, i);
-            return n.matches("-?\\d+") ? (Number) Long.valueOf(n) : (Number) Double.valueOf(n);
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (s.charAt(i) != '"') {
-                char c = s.charAt(i++);
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            i++;
-            return b.toString();
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i++) != c) {
-                throw new IllegalArgumentException("expected " + c);
-            }
-        }
-
-        private void space() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
     }
 }

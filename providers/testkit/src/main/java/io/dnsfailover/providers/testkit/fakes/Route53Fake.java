@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -240,10 +239,7 @@ public final class Route53Fake implements AutoCloseable {
                 fault = null;
             }
             if (fault != null && fault.delay() != null) {
-                try {
-                    Thread.sleep(fault.delay().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!FakeHttp.delay(fault.delay())) {
                     return;
                 }
                 fault = null;
@@ -260,16 +256,12 @@ public final class Route53Fake implements AutoCloseable {
             synchronized (this) {
                 seen.add(new Seen(action, method, path + (query == null ? "" : "?" + query), reply.status(), reply.code()));
             }
-            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
             exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
             if (reply.retryAfter() != null) {
                 exchange.getResponseHeaders().set("Retry-After", reply.retryAfter());
             }
-            exchange.sendResponseHeaders(reply.status(), out.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(out);
-            }
+            FakeHttp.send(exchange, reply.status(), reply.body(), null);
         } finally {
             exchange.close();
         }
@@ -301,7 +293,7 @@ public final class Route53Fake implements AutoCloseable {
     }
 
     private synchronized Reply dispatch(String action, String path, String query, byte[] body) {
-        Map<String, String> q = query(query);
+        Map<String, String> q = FakeHttp.query(query, Route53Fake::decode, Route53Fake::decode, true);
         String[] p = path.substring(Math.min(path.length(), API.length())).split("/", -1);
         return switch (action) {
             case "ListHostedZonesByName" -> listZones(q);
@@ -586,17 +578,6 @@ public final class Route53Fake implements AutoCloseable {
 
     private static String decode(String text) {
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> q = new HashMap<>();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                q.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
-        return q;
     }
 
     private static int maxItems(Map<String, String> q, int dflt) {
