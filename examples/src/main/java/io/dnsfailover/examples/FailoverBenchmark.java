@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * Each run stops the primary at a random phase of the check cycle, polls the authoritative answer every
  * 10 ms, then brings the primary back and waits for failback before the next run. Everything on loopback.
  *
- * <p>Run: {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java}
+ * <p>Run: {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:exec}
  * (optional argument: the number of runs, default 10). Needs pdns-server and pdns-backend-sqlite3.
  */
 public final class FailoverBenchmark {
