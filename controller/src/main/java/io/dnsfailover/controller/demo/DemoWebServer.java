@@ -14,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 public final class DemoWebServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final String label;
 
-    private DemoWebServer(HttpServer server, String label) {
+    private DemoWebServer(HttpServer server) {
         this.server = server;
-        this.label = label;
     }
 
     /**
@@ -43,15 +41,11 @@ public final class DemoWebServer implements AutoCloseable {
             }
         });
         server.start();
-        return new DemoWebServer(server, label);
+        return new DemoWebServer(server);
     }
 
     public int port() {
         return server.getAddress().getPort();
-    }
-
-    public String label() {
-        return label;
     }
 
     /** Stops at once: the port refuses connections from now on. */

@@ -46,10 +46,6 @@ public final class Engine implements AutoCloseable {
         return r.runOnce();
     }
 
-    public Iterable<String> groups() {
-        return runners.keySet();
-    }
-
     @Override
     public void close() {
         checker.close();

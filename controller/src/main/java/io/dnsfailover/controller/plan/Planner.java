@@ -9,7 +9,6 @@ import io.dnsfailover.providers.RecordSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,10 +84,5 @@ public final class Planner {
             refusals.removeIf(Plan.Refusal::forcible);
         }
         return new Plan(g.name(), key, decision, desired, changes, refusals, unreadable);
-    }
-
-    /** Provider name → current, for callers that keep reads in a map. */
-    public static List<Current> inOrder(GroupConfig g, Map<String, Current> byProvider) {
-        return g.providers().stream().map(byProvider::get).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -47,11 +47,6 @@ public record RecordSet(RecordKey key, int ttl, List<String> values) {
         return new RecordSet(key, newTtl, values);
     }
 
-    /** True when the values are the same, whatever the TTLs. */
-    public boolean sameValues(RecordSet other) {
-        return other != null && values.equals(other.values);
-    }
-
     /**
      * The normal form of one value for a record of {@code type}.
      *
