@@ -6,6 +6,7 @@ import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.SettingSpec;
+import io.dnsfailover.providers.http.AdapterHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -71,21 +72,21 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
                     + " Zone:DNS:Edit, e.g. ${env:CLOUDFLARE_API_TOKEN}");
         } else if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
             problems.put(API_TOKEN, "apiToken must be the token alone: leave out the 'Bearer ' prefix, the adapter adds it");
-        } else if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        } else if (!AdapterHttp.headerSafe(token)) {
             // OkHttp would refuse such a header value and quote it in its exception: say it here, without it
             problems.put(API_TOKEN, "apiToken must be printable ASCII without spaces or line breaks"
                     + " (a line break at the end of a token file?)");
         }
         String endpoint = settings.get(ENDPOINT);
         if (endpoint != null) {
-            HttpUrl url = endpoint.isBlank() ? null : HttpUrl.parse(endpoint.trim());
-            if (url == null) {
+            AdapterHttp.EndpointProblem problem = AdapterHttp.endpointProblem(endpoint);
+            if (problem == AdapterHttp.EndpointProblem.NOT_HTTP_URL) {
                 problems.put(ENDPOINT, "endpoint must be an http:// or https:// URL, e.g. " + DEFAULT_ENDPOINT
                         + " (the default), but was '" + endpoint + "'");
-            } else if (url.query() != null || url.fragment() != null) {
+            } else if (problem == AdapterHttp.EndpointProblem.QUERY_OR_FRAGMENT) {
                 problems.put(ENDPOINT, "endpoint must be the API base URL without query or fragment, e.g. "
                         + DEFAULT_ENDPOINT + ": the adapter appends /zones/... itself");
-            } else if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            } else if (problem == AdapterHttp.EndpointProblem.CREDENTIALS) {
                 problems.put(ENDPOINT, "endpoint must not contain a user name or password: Cloudflare authenticates"
                         + " with apiToken");
             }
@@ -110,17 +111,7 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
             throw new IllegalArgumentException("provider '" + settings.name() + "' (cloudflare): "
                     + String.join("; ", problems.values()));
         }
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                // adapters never retry: the controller's wrapper decides, within the account's rate budget
-                .retryOnConnectionFailure(false)
-                // OkHttp drops Authorization only when a redirect changes host; follow none at all
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        OkHttpClient http = AdapterHttp.client(timeout);
         HttpUrl endpoint = HttpUrl.get(settings.get(ENDPOINT, DEFAULT_ENDPOINT).trim());
         String token = settings.require(API_TOKEN);
         CloudflareFailures failures = new CloudflareFailures(settings.name(), CloudflareClient.display(endpoint), token,

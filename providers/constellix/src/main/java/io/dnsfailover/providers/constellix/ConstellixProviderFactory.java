@@ -6,6 +6,7 @@ import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.SettingSpec;
+import io.dnsfailover.providers.http.AdapterHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -67,14 +68,14 @@ public final class ConstellixProviderFactory implements DnsProviderFactory {
         checkKey(settings, "secretKey", "CONSTELLIX_SECRET_KEY", problems);
         String endpoint = settings.get("endpoint");
         if (endpoint != null) {
-            HttpUrl url = endpoint.isBlank() ? null : HttpUrl.parse(endpoint.trim());
-            if (url == null) {
+            AdapterHttp.EndpointProblem problem = AdapterHttp.endpointProblem(endpoint);
+            if (problem == AdapterHttp.EndpointProblem.NOT_HTTP_URL) {
                 problems.put("endpoint", "endpoint must be an http:// or https:// URL of the Constellix DNS API, e.g. "
                         + DEFAULT_ENDPOINT + ", but was '" + endpoint + "'");
-            } else if (url.query() != null || url.fragment() != null) {
+            } else if (problem == AdapterHttp.EndpointProblem.QUERY_OR_FRAGMENT) {
                 problems.put("endpoint", "endpoint must be the API base URL without query or fragment, e.g. "
                         + DEFAULT_ENDPOINT + ": the adapter appends /domains/... itself");
-            } else if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            } else if (problem == AdapterHttp.EndpointProblem.CREDENTIALS) {
                 problems.put("endpoint", "endpoint must not contain a user name or password: Constellix authenticates"
                         + " with apiKey and secretKey");
             }
@@ -87,7 +88,7 @@ public final class ConstellixProviderFactory implements DnsProviderFactory {
         if (value == null || value.isBlank()) {
             problems.put(key, "provider '" + settings.name() + "' needs " + key + ": the " + (key.equals("apiKey") ? "API key" : "secret key")
                     + " of a Constellix user, e.g. ${env:" + variable + "}");
-        } else if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        } else if (!AdapterHttp.headerSafe(value)) {
             // the API key goes into a header, and both are signed as bytes: say it here, without the value
             problems.put(key, key + " must be printable ASCII without spaces or line breaks (a line break at the end of"
                     + " a key file?)");
@@ -111,17 +112,7 @@ public final class ConstellixProviderFactory implements DnsProviderFactory {
             throw new IllegalArgumentException("provider '" + settings.name() + "' (constellix): "
                     + String.join("; ", problems.values()));
         }
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                // adapters never retry: the controller's wrapper decides, with the provider's budget
-                .retryOnConnectionFailure(false)
-                // a redirect must not carry the token anywhere else
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        OkHttpClient http = AdapterHttp.client(timeout);
         ConstellixAuth auth = new ConstellixAuth(settings.require("apiKey"), settings.require("secretKey"), clock);
         HttpUrl endpoint = HttpUrl.get(settings.get("endpoint", DEFAULT_ENDPOINT).trim());
         return new ConstellixProvider(settings.name(), new ConstellixClient(settings.name(), endpoint, auth, http));

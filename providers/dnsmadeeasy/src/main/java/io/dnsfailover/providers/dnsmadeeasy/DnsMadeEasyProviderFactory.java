@@ -6,6 +6,7 @@ import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.SettingSpec;
+import io.dnsfailover.providers.http.AdapterHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -77,14 +78,14 @@ public final class DnsMadeEasyProviderFactory implements DnsProviderFactory {
         }
         String endpoint = settings.get("endpoint");
         if (endpoint != null) {
-            HttpUrl url = HttpUrl.parse(endpoint.trim());
-            if (url == null) {
+            AdapterHttp.EndpointProblem problem = AdapterHttp.endpointProblem(endpoint);
+            if (problem == AdapterHttp.EndpointProblem.NOT_HTTP_URL) {
                 problems.put("endpoint", "endpoint must be an http:// or https:// URL such as " + PRODUCTION + ", but was '"
                         + endpoint + "'");
-            } else if (url.query() != null || url.fragment() != null) {
+            } else if (problem == AdapterHttp.EndpointProblem.QUERY_OR_FRAGMENT) {
                 problems.put("endpoint", "endpoint must be the API base URL without query or fragment, e.g. " + PRODUCTION
                         + ": the adapter appends /dns/managed/... itself");
-            } else if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            } else if (problem == AdapterHttp.EndpointProblem.CREDENTIALS) {
                 problems.put("endpoint", "endpoint must not contain a user name or password: DNS Made Easy authenticates"
                         + " with apiKey and secretKey");
             }
@@ -98,7 +99,7 @@ public final class DnsMadeEasyProviderFactory implements DnsProviderFactory {
             problems.put(name, "provider '" + settings.name() + "' needs " + name + ": " + what + " from Account Information"
                     + " in the DNS Made Easy control panel, e.g. ${env:DME_" + name.replace("Key", "").toUpperCase(Locale.ROOT)
                     + "_KEY}");
-        } else if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        } else if (!AdapterHttp.headerSafe(value)) {
             // OkHttp would refuse the header (apiKey) or the HMAC would silently differ (secretKey): say it here
             problems.put(name, name + " must be printable ASCII without spaces or line breaks"
                     + " (a line break at the end of a key file?)");
@@ -131,17 +132,7 @@ public final class DnsMadeEasyProviderFactory implements DnsProviderFactory {
             throw new IllegalArgumentException("provider '" + settings.name() + "' (dnsmadeeasy): "
                     + String.join("; ", problems.values()));
         }
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                // adapters never retry: the controller's wrapper decides, within the account's rate budget
-                .retryOnConnectionFailure(false)
-                // a redirect would carry the x-dnsme-* headers to wherever it points
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        OkHttpClient http = AdapterHttp.client(timeout);
         RequestSigner signer = new RequestSigner(settings.require("apiKey"), settings.require("secretKey"), clock);
         RateBudget budget = new RateBudget(clock);
         DnsMadeEasyClient client = new DnsMadeEasyClient(settings.name(), endpoint(settings), signer, budget, http);

@@ -6,6 +6,7 @@ import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.SettingSpec;
+import io.dnsfailover.providers.http.AdapterHttp;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -65,14 +66,14 @@ public final class PowerDnsProviderFactory implements DnsProviderFactory {
             problems.put("endpoint", "provider '" + settings.name() + "' needs endpoint: the PowerDNS webserver URL, e.g. "
                     + EXAMPLE);
         } else {
-            HttpUrl url = HttpUrl.parse(endpoint.trim());
-            if (url == null) {
+            AdapterHttp.EndpointProblem problem = AdapterHttp.endpointProblem(endpoint);
+            if (problem == AdapterHttp.EndpointProblem.NOT_HTTP_URL) {
                 problems.put("endpoint", "endpoint must be an http:// or https:// URL of the PowerDNS webserver, e.g. "
                         + EXAMPLE + ", but was '" + endpoint + "'");
-            } else if (url.query() != null || url.fragment() != null) {
+            } else if (problem == AdapterHttp.EndpointProblem.QUERY_OR_FRAGMENT) {
                 problems.put("endpoint", "endpoint must be the webserver base URL without query or fragment, e.g. "
                         + EXAMPLE + ": the adapter appends /api/v1/... itself");
-            } else if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            } else if (problem == AdapterHttp.EndpointProblem.CREDENTIALS) {
                 problems.put("endpoint", "endpoint must not contain a user name or password: PowerDNS authenticates"
                         + " with apiKey");
             }
@@ -81,7 +82,7 @@ public final class PowerDnsProviderFactory implements DnsProviderFactory {
         if (apiKey == null || apiKey.isBlank()) {
             problems.put("apiKey", "provider '" + settings.name() + "' needs apiKey: the api-key of pdns.conf, e.g."
                     + " ${env:PDNS_API_KEY}");
-        } else if (!apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        } else if (!AdapterHttp.headerSafe(apiKey)) {
             // OkHttp would refuse such a header value and quote it in its exception: say it here, without it
             problems.put("apiKey", "apiKey must be printable ASCII without spaces or line breaks"
                     + " (a line break at the end of a key file?)");
@@ -110,17 +111,7 @@ public final class PowerDnsProviderFactory implements DnsProviderFactory {
             throw new IllegalArgumentException("provider '" + settings.name() + "' (powerdns): "
                     + String.join("; ", problems.values()));
         }
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                // adapters never retry: the controller's wrapper decides, with the provider's budget
-                .retryOnConnectionFailure(false)
-                // a redirect would carry X-API-Key to wherever it points (OkHttp strips only Authorization)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        OkHttpClient http = AdapterHttp.client(timeout);
         PowerDnsClient client = new PowerDnsClient(settings.name(), HttpUrl.get(settings.require("endpoint").trim()),
                 settings.require("apiKey"), settings.get("serverId", "localhost").trim(), http);
         return new PowerDnsProvider(settings.name(), client);

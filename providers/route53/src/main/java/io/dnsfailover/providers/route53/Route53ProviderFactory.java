@@ -6,6 +6,7 @@ import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.SettingSpec;
+import io.dnsfailover.providers.http.AdapterHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -108,7 +109,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
             problems.put(ACCESS_KEY_ID, "accessKeyId is a temporary key (ASIA...), which needs a session token these settings"
                     + " cannot carry: use profile, or leave the keys out so that the AWS_* environment variables are used");
         }
-        if (secret != null && !secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (secret != null && !AdapterHttp.headerSafe(secret)) {
             problems.put(SECRET_ACCESS_KEY, "secretAccessKey must be printable ASCII without spaces or line breaks (value not"
                     + " shown; a line break at the end of a key file?)");
         }
@@ -119,14 +120,14 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
         }
         String endpoint = settings.get(ENDPOINT);
         if (endpoint != null) {
-            HttpUrl url = HttpUrl.parse(endpoint.trim());
-            if (url == null) {
+            AdapterHttp.EndpointProblem problem = AdapterHttp.endpointProblem(endpoint);
+            if (problem == AdapterHttp.EndpointProblem.NOT_HTTP_URL) {
                 problems.put(ENDPOINT, "endpoint must be an http:// or https:// URL, e.g. " + DEFAULT_ENDPOINT + ", but was '"
                         + endpoint + "'");
-            } else if (url.query() != null || url.fragment() != null) {
+            } else if (problem == AdapterHttp.EndpointProblem.QUERY_OR_FRAGMENT) {
                 problems.put(ENDPOINT, "endpoint must be the API base URL without query or fragment, e.g. " + DEFAULT_ENDPOINT
                         + ": the adapter appends /2013-04-01/... itself");
-            } else if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            } else if (problem == AdapterHttp.EndpointProblem.CREDENTIALS) {
                 problems.put(ENDPOINT, "endpoint must not contain a user name or password: Route 53 requests are signed with"
                         + " the AWS credentials");
             }
@@ -166,17 +167,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
                     + " ~/.aws/credentials, a container or instance role)";
         }
         Duration timeout = options.timeout();
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                // adapters never retry: the controller's wrapper decides, within the account's rate budget
-                .retryOnConnectionFailure(false)
-                // a signature is valid for one host; a redirect elsewhere could only fail, or leak the request
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        OkHttpClient http = AdapterHttp.client(timeout);
         Route53Signer signer = new Route53Signer(settings.name(), credentials, source, options.clock());
         HttpUrl endpoint = HttpUrl.get(settings.get(ENDPOINT, DEFAULT_ENDPOINT).trim());
         Route53Client client = new Route53Client(settings.name(), endpoint, signer, http);
