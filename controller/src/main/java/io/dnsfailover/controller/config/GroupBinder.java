@@ -130,6 +130,9 @@ final class GroupBinder {
         }
         String typeText = f.required("type", "A (or AAAA, CNAME, ANAME)");
         RecordType type = RecordType.parse(typeText);
+        if (type == RecordType.TXT) {
+            type = null; // dnsfailover writes TXT only as its ownership marker, never as a group's record
+        }
         if (typeText != null && type == null) {
             f.problem("type", "'" + f.written("type") + "' is not a record type dnsfailover manages; write A, AAAA, CNAME or ANAME");
         }
@@ -204,6 +207,7 @@ final class GroupBinder {
             case CNAME, ANAME -> DnsNames.isHostName(address) ? null : "'" + written + "' is not a host name, which a type " + type
                     + " record needs; write a name like backup.example.net" + (DnsNames.isIpAddress(address)
                     ? " (or use type: A/AAAA to point at an address)" : "");
+            case TXT -> "a group's record cannot be TXT";
         };
     }
 

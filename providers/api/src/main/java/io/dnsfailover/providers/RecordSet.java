@@ -68,6 +68,9 @@ public record RecordSet(RecordKey key, int ttl, List<String> values) {
                 }
                 return shortIpv6(v);
             }
+            case TXT -> {
+                return text(value);
+            }
             default -> {
                 if (!DnsNames.isHostName(v)) {
                     throw new IllegalArgumentException("'" + value + "' is not a host name");
@@ -75,6 +78,25 @@ public record RecordSet(RecordKey key, int ttl, List<String> values) {
                 return DnsNames.normalise(v);
             }
         }
+    }
+
+    /**
+     * A TXT value is its text: the record's character-strings joined, without the quotes and escapes of any
+     * zone-file or API syntax (adapters add and remove those). Kept as given, but it must be non-empty and
+     * hold no control character.
+     */
+    private static String text(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("a TXT value must not be empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("a TXT value must hold no control character, but '" + value.replaceAll("\\p{Cntrl}", "?")
+                        + "' has one at index " + i);
+            }
+        }
+        return value;
     }
 
     /** RFC 5952: lower case, leading zeros dropped, the longest run of two or more zero groups as {@code ::}. */

@@ -11,7 +11,12 @@ public enum RecordType {
     /** One canonical host name. */
     CNAME,
     /** A provider-side alias (ANAME/ALIAS): a host name the provider flattens into addresses, allowed at the apex. */
-    ANAME;
+    ANAME,
+    /**
+     * Text. dnsfailover never manages a group's record as TXT; it writes one TXT record beside the managed
+     * record, the ownership marker ({@code _dnsfailover.<name>}), where the provider can hold one.
+     */
+    TXT;
 
     /** True when the values are host names rather than addresses. */
     public boolean holdsHostNames() {
@@ -20,7 +25,7 @@ public enum RecordType {
 
     /** True when a record set of this type can hold more than one value. */
     public boolean allowsSeveralValues() {
-        return this == A || this == AAAA;
+        return this == A || this == AAAA || this == TXT;
     }
 
     /** Parses {@code a}, {@code A}, {@code ALIAS} (a synonym of ANAME); {@code null} when unknown. */

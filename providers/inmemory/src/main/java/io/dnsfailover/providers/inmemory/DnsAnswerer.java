@@ -23,6 +23,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -159,6 +160,7 @@ final class DnsAnswerer {
             case AAAA -> Type.AAAA;
             case CNAME -> Type.CNAME;
             case ANAME -> 0;
+            case TXT -> Type.TXT;
         };
     }
 
@@ -172,6 +174,7 @@ final class DnsAnswerer {
                 case CNAME -> new CNAMERecord(owner, DClass.IN, set.ttl(),
                         Name.fromConstantString(DnsNames.absolute(value)));
                 case ANAME -> throw new IllegalStateException("ANAME " + set.key() + " has no wire form");
+                case TXT -> new TXTRecord(owner, DClass.IN, set.ttl(), value);
             });
         }
         return out;

@@ -19,6 +19,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
@@ -46,6 +47,7 @@ final class Rfc2136Wire {
             case AAAA -> Type.AAAA;
             case CNAME -> Type.CNAME;
             case ANAME -> throw new IllegalArgumentException("RFC 2136 servers have no ANAME records: use CNAME below the apex");
+            case TXT -> Type.TXT;
         };
     }
 
@@ -83,6 +85,7 @@ final class Rfc2136Wire {
                 case AAAA -> new AAAARecord(owner, DClass.IN, ttl, address(value, Address.IPv6));
                 case CNAME -> new CNAMERecord(owner, DClass.IN, ttl, name(value));
                 case ANAME -> throw new IllegalArgumentException("RFC 2136 servers have no ANAME records");
+                case TXT -> new TXTRecord(owner, DClass.IN, ttl, value);
             });
         }
         return records;
