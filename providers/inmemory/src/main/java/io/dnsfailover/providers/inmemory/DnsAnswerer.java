@@ -174,7 +174,8 @@ final class DnsAnswerer {
                 case CNAME -> new CNAMERecord(owner, DClass.IN, set.ttl(),
                         Name.fromConstantString(DnsNames.absolute(value)));
                 case ANAME -> throw new IllegalStateException("ANAME " + set.key() + " has no wire form");
-                case TXT -> new TXTRecord(owner, DClass.IN, set.ttl(), value);
+                // dnsjava reads escapes in the text it is given: escape them so the value goes out as it is
+                case TXT -> new TXTRecord(owner, DClass.IN, set.ttl(), value.replace("\\", "\\\\").replace("\"", "\\\""));
             });
         }
         return out;

@@ -185,4 +185,40 @@ public abstract class DnsProviderContract {
         assertThat(provider().read(before.key())).contains(after);
         assertServed(after);
     }
+
+    /**
+     * The ownership marker dnsfailover keeps beside a managed record ({@code _dnsfailover.<name> TXT}):
+     * created, replaced (another owner taking over) and read back as its plain text, without the quotes or
+     * escapes of the provider's wire format, also when the text holds a space, a quote or a backslash.
+     */
+    @Test
+    void writesTheOwnershipMarkerAsTxt() {
+        assumeTrue(provider().capabilities().supports(RecordType.TXT), "the adapter does not support TXT");
+        RecordKey key = new RecordKey(zone(), "_dnsfailover." + freshName("owned"), RecordType.TXT);
+        RecordSet ours = RecordSet.of(key, 60, "heritage=dnsfailover,owner=web1:/var/lib/dnsfailover");
+        provider().apply(List.of(Change.create(ours)));
+        assertThat(provider().read(key)).contains(ours);
+        assertServed(ours);
+        RecordSet theirs = RecordSet.of(key, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2");
+        provider().apply(List.of(Change.replace(ours, theirs)));
+        assertThat(provider().read(key)).contains(theirs);
+        assertServed(theirs);
+        provider().apply(List.of(Change.delete(theirs)));
+        assertThat(provider().read(key)).isEmpty();
+    }
+
+    /** A marker and the record it marks are written in one apply, in order. */
+    @Test
+    void writesTheMarkerAndTheRecordInOneApply() {
+        assumeTrue(provider().capabilities().supports(RecordType.TXT), "the adapter does not support TXT");
+        RecordKey record = key("marked", RecordType.A);
+        RecordKey marker = new RecordKey(zone(), "_dnsfailover." + record.name(), RecordType.TXT);
+        RecordSet mark = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=web1");
+        RecordSet set = RecordSet.of(record, 60, "192.0.2.10");
+        ApplyResult result = provider().apply(List.of(Change.create(mark), Change.create(set)));
+        assertThat(result.changed()).isEqualTo(2);
+        assertThat(provider().read(marker)).contains(mark);
+        assertThat(provider().read(record)).contains(set);
+        assertServed(set);
+    }
 }

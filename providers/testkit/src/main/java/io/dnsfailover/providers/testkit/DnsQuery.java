@@ -14,6 +14,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
@@ -35,7 +36,8 @@ public final class DnsQuery {
             int ttl = -1;
             for (Record r : response.getSection(Section.ANSWER)) {
                 if (r.getType() == wire) {
-                    values.add(RecordSet.normaliseValue(type, r.rdataToString()));
+                    values.add(RecordSet.normaliseValue(type, r instanceof TXTRecord txt
+                            ? text(txt) : r.rdataToString()));
                     ttl = ttl < 0 ? (int) r.getTTL() : ttl;
                 }
             }
@@ -44,6 +46,15 @@ public final class DnsQuery {
         } catch (IOException e) {
             throw new UncheckedIOException("DNS query for " + name + " " + type + " to " + server + " failed", e);
         }
+    }
+
+    /** A TXT record's character-strings joined, as raw text (no zone-file quotes or escapes). */
+    private static String text(TXTRecord txt) {
+        StringBuilder b = new StringBuilder();
+        for (byte[] s : txt.getStringsAsByteArrays()) {
+            b.append(new String(s, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.toString();
     }
 
     private static String absolute(String name) {
