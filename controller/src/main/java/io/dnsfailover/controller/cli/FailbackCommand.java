@@ -48,7 +48,7 @@ final class FailbackCommand implements Callable<Integer> {
             GroupState saved = s.state().group(g.name());
             Recorder recorder = new Recorder(s.store(), s.clock, false);
             if (saved.override() != null) {
-                s.store().update(st -> st.with(g.name(), st.group(g.name()).withOverride(null, s.clock.instant())));
+                s.store().update(g.name(), st -> st.withOverride(null, s.clock.instant()));
                 Map<String, Object> data = new HashMap<>();
                 data.put("unpinned", saved.override());
                 recorder.journal(g, Event.Type.OVERRIDE, data);

@@ -89,7 +89,7 @@ final class FailoverCommand implements Callable<Integer> {
                 out.println("dry run: nothing written");
                 return ExitCodes.OK;
             }
-            s.store().update(st -> st.with(g.name(), st.group(g.name()).withOverride(to, s.clock.instant())));
+            s.store().update(g.name(), st -> st.withOverride(to, s.clock.instant()));
             recorder.journal(g, Event.Type.OVERRIDE, Map.of("pinned", to, "force", force, "reason", target.evidence()));
             if (!plan.hasChanges()) {
                 out.println(g.name() + " already publishes " + to + "; pinned there until 'dnsfailover failback " + g.name() + "'");

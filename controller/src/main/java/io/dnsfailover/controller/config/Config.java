@@ -12,6 +12,9 @@ import java.util.Map;
  * @param groups groups by name, in file order
  * @param notifiers where notifications go
  * @param state where state and journal are kept
+ * @param owner this install's identity, written in the ownership marker beside every record it manages
+ *     ({@code owner:}; default derived from the host name and the state directory, see {@link #defaultOwner})
+ * @param alarms how conditions are notified
  * @param warnings things that work but deserve attention (e.g. a TTL above 60 s)
  */
 public record Config(
@@ -20,6 +23,8 @@ public record Config(
         Map<String, GroupConfig> groups,
         List<NotifierConfig> notifiers,
         StateConfig state,
+        String owner,
+        Alarms alarms,
         List<ConfigProblem> warnings) {
 
     public Config {
@@ -29,6 +34,47 @@ public record Config(
         warnings = List.copyOf(warnings);
     }
 
-    /** Where state lives. */
-    public record StateConfig(Path dir) {}
+    /**
+     * Where state lives ({@code state:}).
+     *
+     * @param journalMaxSize the size in bytes at which {@code events.jsonl} is rotated ({@code journal.maxSize}, default 64 MB)
+     * @param journalKeep how many rotated, compressed journal files are kept ({@code journal.keep}, default 10)
+     */
+    public record StateConfig(Path dir, long journalMaxSize, int journalKeep) {
+
+        public static final long DEFAULT_JOURNAL_MAX_SIZE = 64L * 1024 * 1024;
+        public static final int DEFAULT_JOURNAL_KEEP = 10;
+
+        public StateConfig(Path dir) {
+            this(dir, DEFAULT_JOURNAL_MAX_SIZE, DEFAULT_JOURNAL_KEEP);
+        }
+    }
+
+    /**
+     * How each condition (a guard refusal of one value, a provider failing, all targets down, state lost) is
+     * notified ({@code alarms:}): once when it starts, once when it clears, and at most once per
+     * {@code remindEvery} while it lasts.
+     *
+     * @param remindEvery {@code alarms.remindEvery}, default 1h
+     * @param providerFailingAfter how long a provider must keep failing before it is notified
+     *     ({@code alarms.providerFailingAfter}, default 30s); it is journalled and logged at the first failure
+     */
+    public record Alarms(java.time.Duration remindEvery, java.time.Duration providerFailingAfter) {
+
+        public static final Alarms DEFAULT = new Alarms(java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(30));
+    }
+
+    /**
+     * The owner an install has when the config names none: {@code <host name>:<state directory>}, so that two
+     * installs on one machine with different state directories are different owners. Only characters a
+     * marker may hold are kept ({@code A-Z a-z 0-9 . _ : / @ -}); others become {@code -}.
+     */
+    public static String defaultOwner(String hostName, Path stateDir) {
+        return sanitiseOwner(hostName + ":" + stateDir.toAbsolutePath().normalize());
+    }
+
+    /** {@code text} with every character an owner may not hold replaced by {@code -}. */
+    public static String sanitiseOwner(String text) {
+        return text.replaceAll("[^A-Za-z0-9._:/@-]", "-");
+    }
 }

@@ -74,7 +74,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         return new Config(fileName, config.providers(), config.groups(), config.notifiers(), config.state(),
-                problems.warnings());
+                config.owner(), config.alarms(), problems.warnings());
     }
 
     private Config bind(Node root, Problems problems, Path baseDir) {
@@ -97,7 +97,10 @@ public final class ConfigLoader {
                 stateDir = baseDir.resolve(dir.trim());
             }
         }
-        return new Config("", providers, groups, notify, new Config.StateConfig(stateDir.normalize()), List.of());
+        Path state = stateDir.normalize();
+        // TODO(config helper): bind owner:, alarms: and state.journal: (interim defaults below)
+        return new Config("", providers, groups, notify, new Config.StateConfig(state), Config.defaultOwner(hostName(), state),
+                Config.Alarms.DEFAULT, List.of());
     }
 
     private Map<String, ProviderConfig> providers(Fields top, Problems problems) {
@@ -285,5 +288,14 @@ public final class ConfigLoader {
             // reported below
         }
         return "expected an http:// or https:// URL with a host, e.g. https://api.example.com/v1";
+    }
+
+    /** This machine's name, for the default owner; {@code localhost} when it cannot be told. */
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 }

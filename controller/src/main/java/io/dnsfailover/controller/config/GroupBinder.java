@@ -103,7 +103,7 @@ final class GroupBinder {
             return null;
         }
         return new GroupConfig(name, record, providers, mode, targets, check, failback, failbackAfter, holdDown,
-                whenAllDown, clients.stream().map(DnsNames::normalise).toList());
+                whenAllDown, clients.stream().map(DnsNames::normalise).toList(), false);
     }
 
     private RecordConfig record(Fields group) {

@@ -10,6 +10,8 @@ import java.util.Locale;
  *
  * @param whenAllDown {@code keep}, or the name of the target to publish when every target is down
  * @param clients names expected to CNAME to the record (validated as host names)
+ * @param takeover true when this install may take the record over from another owner's marker
+ *     ({@code takeover: true}; default false: another owner's marker refuses every write)
  */
 public record GroupConfig(
         String name,
@@ -22,7 +24,8 @@ public record GroupConfig(
         Duration failbackAfter,
         Duration holdDown,
         String whenAllDown,
-        List<String> clients) {
+        List<String> clients,
+        boolean takeover) {
 
     public GroupConfig {
         providers = List.copyOf(providers);

@@ -108,7 +108,7 @@ public final class GroupRunner {
             journal(Event.Type.DECISION, Map.of("targets", decision.targets(), "values", decision.values(), "change", decision.change(),
                     "reason", decision.reason()));
             if (!options.dryRun()) {
-                store.update(s -> s.with(g.name(), s.group(g.name()).withHealth(Observation.healthOf(g, trackers)).withDecision(decision.reason(), now)));
+                store.update(g.name(), s -> s.withHealth(Observation.healthOf(g, trackers)).withDecision(decision.reason(), now));
             }
         }
         notifyAllDown(statuses, decision, now);

@@ -77,10 +77,7 @@ public final class Recorder {
             switched = !new HashSet<>(values).equals(new HashSet<>(before));
             Instant now = clock.instant();
             boolean moved = switched;
-            store.update(s -> {
-                GroupState gs = s.group(g.name());
-                return s.with(g.name(), gs.withPublished(values, moved ? now : gs.lastSwitch()));
-            });
+            store.update(g.name(), gs -> gs.withPublished(values, moved ? now : gs.lastSwitch(), now));
         }
         return new Applied(outcomes, switched, changes);
     }

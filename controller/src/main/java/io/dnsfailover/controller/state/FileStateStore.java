@@ -153,7 +153,6 @@ public final class FileStateStore implements StateStore {
      *     from inside {@code change}
      * @throws UncheckedIOException when the state cannot be written
      */
-    @Override
     public State update(UnaryOperator<State> change) {
         Objects.requireNonNull(change, "change");
         if (writer.isHeldByCurrentThread()) {
@@ -177,6 +176,31 @@ public final class FileStateStore implements StateStore {
         } finally {
             writer.unlock();
         }
+    }
+
+    @Override
+    public GroupState update(String group, UnaryOperator<GroupState> change) {
+        return update(s -> s.with(group, change.apply(s.group(group)))).group(group);
+    }
+
+    @Override
+    public GroupRead read(String group) {
+        try {
+            State s = load();
+            return s.groups().containsKey(group) ? new GroupRead(s.group(group), true, null) : GroupRead.absent();
+        } catch (IllegalStateException e) {
+            return new GroupRead(GroupState.EMPTY, false, e.getMessage());
+        }
+    }
+
+    @Override
+    public void restore(String group, GroupState state) {
+        update(group, s -> state);
+    }
+
+    @Override
+    public List<String> problems() {
+        return List.of();
     }
 
     /** Replaces state.json so that a kill at any moment leaves the old file or the new one. Caller holds the lock. */

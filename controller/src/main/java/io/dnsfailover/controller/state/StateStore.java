@@ -1,25 +1,52 @@
 package io.dnsfailover.controller.state;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Where state and journal live (DESIGN §8). The file store is the embedded default; a JDBC store can be
- * added behind this interface later. Safe to use from several threads and several processes at once
- * (a daemon and one-shot commands on one state directory).
+ * Where state and journal live (DESIGN §8). The file store is the embedded default; a database store can be
+ * added behind this interface later. Safe to use from several threads and several processes at once (a
+ * daemon and one-shot commands on one store). Reading or writing one group costs O(that group): no call but
+ * {@link #load()} touches other groups.
  */
 public interface StateStore extends AutoCloseable {
 
-    /** The current state; {@link State#EMPTY} when none was saved yet. */
+    /**
+     * Every group's state; groups never saved are absent.
+     *
+     * @throws StateUnusableException when any part of the store cannot be used (naming it)
+     */
     State load();
 
     /**
-     * Reads, changes and saves the state atomically with respect to every other writer (other threads and
-     * processes): {@code change} sees the latest saved state. A crash at any moment leaves either the old
-     * or the new state, never a broken one.
+     * One group's state, and whether it was there: never throws for a broken or missing group, so that a
+     * running daemon can tell "never saved" and "lost" apart from its own memory.
+     */
+    GroupRead read(String group);
+
+    /**
+     * Reads, changes and saves one group's state atomically with respect to every other writer of that
+     * group (threads and processes): {@code change} sees the latest saved state ({@link GroupState#EMPTY} when
+     * none). A crash at any moment leaves the old or the new state, never a broken one. When {@code change}
+     * returns what it was given, nothing is written.
      *
      * @return the state as saved
+     * @throws StateUnusableException when the group's saved state cannot be used (it is left as it is)
      */
-    State update(UnaryOperator<State> change);
+    GroupState update(String group, UnaryOperator<GroupState> change);
+
+    /**
+     * Puts back a group's state that was lost from under a running daemon (its file deleted, emptied or
+     * broken), whatever is there now: a broken file is kept aside (renamed, never deleted), and the store's
+     * directory and marker are recreated when they are gone.
+     */
+    void restore(String group, GroupState state);
+
+    /**
+     * What is wrong with the store itself now (its directory or marker file gone, a newer format), one
+     * sentence each; empty when it is intact. Cheap: a daemon calls it every tick.
+     */
+    List<String> problems();
 
     /** The append-only journal. */
     Journal journal();
@@ -33,4 +60,18 @@ public interface StateStore extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /**
+     * One group's state as {@link #read} found it.
+     *
+     * @param state what was saved ({@link GroupState#EMPTY} when nothing, or when it cannot be used)
+     * @param present true when the group's state was found and could be used
+     * @param unusable why it is there but cannot be used (broken, newer format), naming the file; else {@code null}
+     */
+    record GroupRead(GroupState state, boolean present, String unusable) {
+
+        public static GroupRead absent() {
+            return new GroupRead(GroupState.EMPTY, false, null);
+        }
+    }
 }

@@ -43,7 +43,10 @@ class FileStateStoreTest {
                 Map.of(
                         "primary", new TargetHealth(Health.DOWN, T0.minusSeconds(30), T0, "connect timed out"),
                         "backup1", new TargetHealth(Health.UP, T0.minusSeconds(3600), T0, "HTTP 200"),
-                        "backup2", new TargetHealth(Health.UNKNOWN, null, null, null)));
+                        "backup2", new TargetHealth(Health.UNKNOWN, null, null, null)),
+                List.of("203.0.113.10"),
+                T0.plusSeconds(3),
+                T0.plusSeconds(4));
         return State.EMPTY.with("atlanta1", atlanta).with("dallas2", GroupState.EMPTY);
     }
 

@@ -58,7 +58,7 @@ public final class StateChild {
     static GroupState append(GroupState g, String value) {
         List<String> values = new ArrayList<>(g.published());
         values.add(value);
-        return g.withPublished(values, Instant.now());
+        return g.withPublished(values, Instant.now(), Instant.now());
     }
 
     private static void churn(FileStateStore store) {
