@@ -1,7 +1,6 @@
 package io.dnsfailover.health;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,17 +13,11 @@ import java.util.Optional;
  */
 public final class HealthTracker {
 
-    private final Thresholds thresholds;
-    private Health health = Health.UNKNOWN;
-    private Instant since;
-    private Health streakState;
-    private int streak;
-    private Instant streakStart;
-    private CheckResult last;
+    private HealthStreak value;
 
     /** A tracker starting UNKNOWN, applying these thresholds. */
     public HealthTracker(Thresholds thresholds) {
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.value = HealthStreak.initial(thresholds);
     }
 
     /** A change of health caused by a result, with the evidence: the streak that caused it. */
@@ -38,54 +31,43 @@ public final class HealthTracker {
 
     /** Feeds one result; answers the transition it caused, if any. */
     public Optional<Transition> record(CheckResult result) {
-        Objects.requireNonNull(result, "result");
-        last = result;
-        if (result.state() != streakState) {
-            streakState = result.state();
-            streak = 0;
-            streakStart = result.startedAt();
-        }
-        streak++;
-        int needed = switch (result.state()) {
-            case UP -> thresholds.rise();
-            case DOWN, UNKNOWN -> thresholds.fall();
-        };
-        if (streak >= needed && health != result.state()) {
-            Transition t = new Transition(health, result.state(), streak, streakStart, result);
-            health = result.state();
-            since = result.startedAt();
-            return Optional.of(t);
-        }
-        return Optional.empty();
+        HealthStreak.Step step = value.next(result);
+        value = step.next();
+        return step.transition();
+    }
+
+    /** The current value. */
+    public HealthStreak value() {
+        return value;
     }
 
     /** The health after thresholds. */
     public Health health() {
-        return health;
+        return value.health();
     }
 
     /** When the current health began, or {@code null} while it is the initial UNKNOWN. */
     public Instant since() {
-        return since;
+        return value.since();
     }
 
     /** The state of the current run of identical results, or {@code null} before any result. */
     public Health streakState() {
-        return streakState;
+        return value.streakState();
     }
 
     /** How many results in a row had the state {@link #streakState()}. */
     public int streak() {
-        return streak;
+        return value.streak();
     }
 
     /** When the first result of the current streak started, or {@code null} before any result. */
     public Instant streakStart() {
-        return streakStart;
+        return value.streakStart();
     }
 
     /** The latest result fed, or {@code null}. */
     public CheckResult last() {
-        return last;
+        return value.last();
     }
 }
