@@ -27,7 +27,12 @@ public final class NotificationText {
         if (prefix != null && summary.startsWith(prefix)) {
             summary = summary.substring(prefix.length());
         }
-        String text = (prefix == null ? "" : prefix) + n.kind().written() + " — " + summary;
+        String phase = switch (n.phase()) {
+            case EVENT, STARTED -> "";
+            case REMINDER -> " (still)";
+            case RESOLVED -> " (resolved)";
+        };
+        String text = (prefix == null ? "" : prefix) + n.kind().written() + phase + " — " + summary;
         return oneLine(text);
     }
 
@@ -49,7 +54,8 @@ public final class NotificationText {
         if (n.group() != null) {
             b.append("Group: ").append(n.group()).append('\n');
         }
-        b.append("Kind:  ").append(n.kind().written()).append('\n');
+        b.append("Kind:  ").append(n.kind().written()).append(n.phase() == Notification.Phase.EVENT ? "" : " (" + n.phase().written() + ")")
+                .append('\n');
         b.append("Time:  ").append(UTC.format(n.at())).append(" (").append(n.at()).append(")\n");
         b.append("\n-- \nsent by dnsfailover\n");
         return b.toString();

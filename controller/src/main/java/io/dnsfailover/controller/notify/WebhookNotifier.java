@@ -23,7 +23,7 @@ import okhttp3.Response;
 
 /**
  * POSTs a notification as JSON to a URL:
- * <pre>{"kind":"failover","group":"atlanta1","at":"2026-11-21T12:00:03Z","summary":"...","evidence":[...],"changes":[...]}</pre>
+ * <pre>{"kind":"failover","phase":"event","group":"atlanta1","at":"2026-11-21T12:00:03Z","summary":"...","evidence":[...],"changes":[...]}</pre>
  * with {@code Content-Type: application/json} and the configured headers. Any 2xx answer is success; anything
  * else, redirects included, is a failure. The URL's path and query and the header values may carry tokens: they
  * appear in no description, log or exception, which show scheme, host and port only. Thread safe.
@@ -109,6 +109,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     static byte[] json(Notification n) {
         ObjectNode root = MAPPER.createObjectNode()
                 .put("kind", n.kind().written())
+                .put("phase", n.phase().written())
                 .put("group", n.group())
                 .put("at", n.at().toString())
                 .put("summary", n.summary());

@@ -36,7 +36,31 @@ public record Event(Instant at, String group, Type type, boolean dryRun, Map<Str
         /** an operator pinned or unpinned a group */
         OVERRIDE,
         /** something failed */
-        ERROR
+        ERROR,
+        /** a provider started failing (first failure), or recovered: one line each, with the reason */
+        PROVIDER,
+        /** every target of the group is DOWN, or no longer */
+        ALL_DOWN,
+        /** the group's state (or the state directory) vanished or broke under the daemon, and was restored from memory */
+        STATE_LOST,
+        /** a write may have replaced a change someone else made between the read and the write */
+        RACED,
+        /** at start, a write begun before a crash or kill was found to have landed (or not), and recorded so */
+        RECONCILE;
+
+        /** The name in journal lines: {@code state-lost}, {@code all-down}, ... */
+        public String written() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** The type a journal line names, or {@code null} when this version does not know it. */
+        public static Type parse(String written) {
+            try {
+                return valueOf(written.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 
     public Event {

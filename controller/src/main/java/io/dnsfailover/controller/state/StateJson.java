@@ -106,7 +106,7 @@ final class StateJson {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put(AT, event.at().toString());
         line.put(GROUP, event.group());
-        line.put(TYPE, event.type().name().toLowerCase(Locale.ROOT));
+        line.put(TYPE, event.type().written());
         line.put(DRY_RUN, event.dryRun());
         for (Map.Entry<String, Object> e : event.data().entrySet()) {
             if (line.containsKey(e.getKey())) {
@@ -159,13 +159,22 @@ final class StateJson {
             return Optional.of(new Event(
                     Instant.parse(at),
                     group instanceof String g ? g : null,
-                    Event.Type.valueOf(type.toUpperCase(Locale.ROOT)),
+                    known(type),
                     Boolean.TRUE.equals(dryRun),
                     fields));
         } catch (JsonProcessingException | DateTimeParseException | IllegalArgumentException e) {
             // IllegalArgumentException: a type this version does not know (written by a newer one)
             return Optional.empty();
         }
+    }
+
+    /** The journal type {@code written} names; IllegalArgumentException for one a newer version wrote. */
+    private static Event.Type known(String written) {
+        Event.Type t = Event.Type.parse(written);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown event type " + written);
+        }
+        return t;
     }
 
     /** A {@code state.json} that parses but that this code must not use. */
