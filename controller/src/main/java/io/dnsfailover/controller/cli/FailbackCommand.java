@@ -2,18 +2,13 @@ package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
-import io.dnsfailover.controller.decide.Decision;
-import io.dnsfailover.controller.decide.TargetStatus;
-import io.dnsfailover.controller.engine.Recorder;
-import io.dnsfailover.controller.plan.Plan;
+import io.dnsfailover.controller.engine.EffectRunner;
+import io.dnsfailover.controller.engine.OneShotRun;
+import io.dnsfailover.controller.engine.Operator;
 import io.dnsfailover.controller.plan.PlanPrinter;
-import io.dnsfailover.controller.plan.Planner;
-import io.dnsfailover.controller.state.Event;
-import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.FileStateStore;
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,34 +39,21 @@ final class FailbackCommand implements Callable<Integer> {
         Config c = config.load();
         GroupConfig g = CheckCommand.select(spec, c, group).get(0);
         PrintWriter out = spec.commandLine().getOut();
-        try (OneShot s = OneShot.writing(c)) {
-            GroupState saved = s.state().group(g.name());
-            Recorder recorder = new Recorder(s.store(), s.clock, false);
-            if (saved.override() != null) {
-                s.store().update(g.name(), st -> st.withOverride(null, s.clock.instant()));
-                Map<String, Object> data = new HashMap<>();
-                data.put("unpinned", saved.override());
-                recorder.journal(g, Event.Type.OVERRIDE, data);
-                out.println(g.name() + ": pin to " + saved.override() + " cleared");
+        try (FileStateStore store = FileStateStore.open(c.state().dir());
+                OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.LIVE, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
+            String pin = store.read(g.name()).state().override();
+            OneShotRun.Result r = run.run(g, new Operator.Failback());
+            if (pin != null) {
+                out.println(g.name() + ": pin to " + pin + " cleared");
             }
-            List<TargetStatus> statuses = s.observe(g, saved);
-            List<Planner.Current> reads = s.writer.readAll(g);
-            List<String> before = OneShot.published(reads, saved);
-            Decision d = s.decide(g, statuses, before, saved, null, true);
-            Plan plan = Planner.plan(g, d, reads, saved.lastWritten(), false);
-            if (!plan.hasChanges()) {
-                out.println(g.name() + ": no move (" + d.reason() + ")");
-                return plan.unreadable().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+            if (!r.plan().hasChanges()) {
+                out.println(g.name() + ": no move (" + r.decision().reason() + ")");
+            } else {
+                out.print(PlanPrinter.text(r.plan()));
             }
-            out.print(PlanPrinter.text(plan));
-            if (!plan.applicable()) {
-                spec.commandLine().getErr().println(plan.refusals().isEmpty() ? "not written: some providers cannot be read"
-                        : "refused by a safety rail; 'dnsfailover failover " + g.name() + " --to TARGET --force' overrides it");
-                return plan.refusals().isEmpty() ? ExitCodes.FAILURE : ExitCodes.REFUSED;
-            }
-            Recorder.Applied applied = recorder.apply(s.writer, g, plan, before);
-            applied.outcomes().forEach(o -> out.println("  " + o.provider() + ": " + (o.error() == null ? "written" : "FAILED: " + o.error())));
-            return applied.anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
+            FailoverCommand.Moves.report(spec, r, false, "is handed back to automation",
+                    "'dnsfailover failover " + g.name() + " --to TARGET --force' overrides it");
+            return ExitCodes.ofMove(r);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.config.ConfigException;
 import io.dnsfailover.controller.config.ConfigProblem;
+import io.dnsfailover.controller.state.StateUnusableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -32,6 +33,10 @@ public final class Main {
             PrintWriter err = commandLine.getErr();
             if (e instanceof ConfigException ce) {
                 printProblems(err, ce);
+                return ExitCodes.CONFIG;
+            }
+            if (e instanceof StateUnusableException su) {
+                err.println("dnsfailover: " + su.getMessage());
                 return ExitCodes.CONFIG;
             }
             if (e instanceof CommandLine.ParameterException pe) {

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
-import io.dnsfailover.controller.decide.Decision;
-import io.dnsfailover.controller.decide.TargetStatus;
+import io.dnsfailover.controller.engine.EffectRunner;
+import io.dnsfailover.controller.engine.OneShotRun;
+import io.dnsfailover.controller.engine.Operator;
 import io.dnsfailover.controller.plan.Plan;
 import io.dnsfailover.controller.plan.PlanPrinter;
-import io.dnsfailover.controller.plan.Planner;
-import io.dnsfailover.controller.state.GroupState;
-import io.dnsfailover.controller.state.State;
+import io.dnsfailover.controller.state.FileStateStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,24 +42,23 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "Only this group.")
     String group;
 
-    @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending (0 when none).")
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending that would be written (0 when none,"
+            + " or when a safety rail refuses every one).")
     boolean detailedExitcode;
 
     @Override
     public Integer call() throws Exception {
         Config c = config.load();
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
-        List<Plan> plans = new ArrayList<>();
-        try (OneShot s = OneShot.reading(c)) {
-            State state = s.state();
+        List<OneShotRun.Result> results = new ArrayList<>();
+        // plan creates nothing: no state directory is made when there is none
+        try (FileStateStore store = Files.isDirectory(c.state().dir()) ? FileStateStore.open(c.state().dir()) : null;
+                OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.PREVIEW, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             for (GroupConfig g : groups) {
-                GroupState saved = state.group(g.name());
-                List<TargetStatus> statuses = s.observe(g, saved);
-                List<Planner.Current> reads = s.writer.readAll(g);
-                Decision d = s.decide(g, statuses, OneShot.published(reads, saved), saved, saved.override(), false);
-                plans.add(Planner.plan(g, d, reads, saved.lastWritten(), false));
+                results.add(run.run(g, Operator.AUTOMATIC));
             }
         }
+        List<Plan> plans = results.stream().map(OneShotRun.Result::plan).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             ObjectNode root = new ObjectMapper().createObjectNode();
@@ -70,13 +70,13 @@ final class PlanCommand implements Callable<Integer> {
                 out.println(p.group() + ":");
                 out.print(PlanPrinter.text(p));
             }
-            long pending = plans.stream().filter(Plan::hasChanges).count();
-            out.println(pending == 0 ? "No changes." : pending + (pending == 1 ? " group has" : " groups have") + " pending changes.");
+            long pending = plans.stream().filter(Plan::applicable).count();
+            long refused = plans.stream().filter(p -> p.hasChanges() && !p.applicable()).count();
+            out.println((pending == 0 ? "No changes." : pending + (pending == 1 ? " group has" : " groups have") + " pending changes.")
+                    + (refused == 0 ? "" : " " + refused + (refused == 1 ? " group's changes are" : " groups' changes are")
+                    + " refused by a safety rail (see REFUSED above)."));
         }
         out.flush();
-        if (plans.stream().anyMatch(p -> !p.unreadable().isEmpty())) {
-            return ExitCodes.FAILURE;
-        }
-        return detailedExitcode && plans.stream().anyMatch(Plan::hasChanges) ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+        return ExitCodes.ofPlan(results, detailedExitcode);
     }
 }

@@ -3,7 +3,7 @@ package io.dnsfailover.controller.cli;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.engine.Engine;
 import io.dnsfailover.controller.engine.Options;
-import io.dnsfailover.controller.engine.Recorder;
+import io.dnsfailover.controller.engine.EffectRunner;
 import io.dnsfailover.controller.notify.Notifications;
 import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
@@ -11,9 +11,11 @@ import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.controller.schedule.Daemon;
 import io.dnsfailover.controller.state.Event;
 import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.StateUnusableException;
 import io.dnsfailover.health.Checker;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,14 +51,22 @@ final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (FileStateStore store = FileStateStore.open(c.state().dir());
                 AutoCloseable daemonLock = store.lockForDaemon()) {
-            Recorder recorder = new Recorder(store, clock, dryRun);
+            // a daemon that cannot use its state must not run: it would forget pins, or do nothing every tick
+            store.load();
+            List<String> problems = store.problems();
+            if (!problems.isEmpty()) {
+                throw new StateUnusableException(null, String.join("; ", problems));
+            }
+            EffectRunner journal = new EffectRunner(store, null, clock, dryRun ? EffectRunner.Mode.DRY_RUN : EffectRunner.Mode.LIVE);
             Engine engine = new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store,
                     Checker.builder().build(), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun));
             CountDownLatch stop = new CountDownLatch(1);
             Signals.onTerminate(stop::countDown);
-            recorder.journal(null, Event.Type.DAEMON, Map.of("event", "start", "groups", c.groups().size(), "pid", ProcessHandle.current().pid()));
-            out.printf("dnsfailover %s: %d group(s), state in %s, pid %d%s%n", dryRun ? "dry run" : "running", c.groups().size(),
-                    c.state().dir(), ProcessHandle.current().pid(), dryRun ? " (nothing will be written)" : "");
+            journal.journal(null, Event.Type.DAEMON, Map.of("event", "start", "groups", c.groups().size(),
+                    "pid", ProcessHandle.current().pid(), "owner", c.owner()));
+            out.printf("dnsfailover %s: %d group(s), state in %s, owner %s, pid %d%s%n", dryRun ? "dry run" : "running",
+                    c.groups().size(), c.state().dir(), c.owner(), ProcessHandle.current().pid(),
+                    dryRun ? " (nothing will be written)" : "");
             out.flush();
             try (Daemon daemon = Daemon.start(c, engine)) {
                 stop.await();
@@ -64,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             } finally {
                 engine.close();
-                recorder.journal(null, Event.Type.DAEMON, Map.of("event", "stop"));
+                journal.journal(null, Event.Type.DAEMON, Map.of("event", "stop"));
             }
             out.println("dnsfailover: stopped");
             out.flush();

@@ -2,8 +2,8 @@ package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
-import io.dnsfailover.controller.engine.Writer;
-import io.dnsfailover.controller.plan.Planner;
+import io.dnsfailover.controller.engine.ProviderCalls;
+import io.dnsfailover.controller.engine.ProviderRead;
 import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
@@ -11,7 +11,10 @@ import io.dnsfailover.controller.state.FileStateStore;
 import io.dnsfailover.controller.state.State;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +38,9 @@ final class StatusCommand implements Callable<Integer> {
     static final Resilience ONE_SHOT = new Resilience(2, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10),
             10, 50f, Duration.ofSeconds(30));
 
+    /** The longest a read may take, every attempt of {@link #ONE_SHOT} included. */
+    static final Duration WAIT = Duration.ofSeconds(25);
+
     @Spec
     CommandSpec spec;
 
@@ -52,12 +58,19 @@ final class StatusCommand implements Callable<Integer> {
         Config c = config.load();
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<StatusReport.Row> rows = new ArrayList<>();
-        try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT); Writer writer = new Writer(providers)) {
-            List<List<Planner.Current>> reads = groups.stream().map(writer::readAll).toList();
-            for (int i = 0; i < groups.size(); i++) {
-                for (Planner.Current r : reads.get(i)) {
-                    rows.add(r.error() != null ? StatusReport.Row.failed(groups.get(i), r.provider(), r.error())
-                            : StatusReport.Row.served(groups.get(i), r.provider(), r.served().orElse(null)));
+        Clock clock = Clock.systemUTC();
+        try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT);
+                ProviderCalls calls = new ProviderCalls(providers, clock)) {
+            // start every group's reads at once, then take them: the providers are asked in parallel
+            for (GroupConfig g : groups) {
+                calls.read(g, new LinkedHashSet<>(g.providers()), clock.instant(), clock.instant().plus(WAIT));
+            }
+            for (GroupConfig g : groups) {
+                Instant until = clock.instant().plus(WAIT);
+                for (ProviderRead r : calls.read(g, new LinkedHashSet<>(g.providers()), until, until).values()) {
+                    rows.add(r.pending() ? StatusReport.Row.failed(g, r.provider(), "no answer within " + WAIT.toSeconds() + " s")
+                            : r.error() != null ? StatusReport.Row.failed(g, r.provider(), r.error())
+                            : StatusReport.Row.served(g, r.provider(), r.record().orElse(null)));
                 }
             }
         }

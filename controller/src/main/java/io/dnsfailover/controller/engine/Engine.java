@@ -4,53 +4,127 @@ import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.notify.Notifications;
 import io.dnsfailover.controller.provider.Providers;
+import io.dnsfailover.controller.provider.ResilientProvider;
 import io.dnsfailover.controller.state.StateStore;
 import io.dnsfailover.health.Checker;
+import io.dnsfailover.providers.Capabilities;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The controller's loop body for every group: {@link #runOnce} is one tick of one group (DESIGN §3).
- * The scheduler only decides when to call it. Thread safe across groups; one group's ticks must not
- * overlap (the scheduler guarantees it; {@link GroupRunner#runOnce} also holds the group's lock).
+ * The daemon's loop body for every group: {@link #runOnce} is one tick of one group (DESIGN §3). The
+ * scheduler only decides when to call it. Before a tick it looks at the state store itself (cheaply, at most
+ * a few times a second): a state directory that vanished or broke under the daemon is restored from what
+ * the groups remember, pins included, and a {@code state-lost} alarm is raised.
  */
 public final class Engine implements AutoCloseable {
 
-    private final Map<String, GroupRunner> runners = new LinkedHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Duration STORE_CHECK_EVERY = Duration.ofMillis(200);
+
+    private final Map<String, GroupLoop> loops = new LinkedHashMap<>();
     private final Checker checker;
     private final Notifications notifications;
     private final Providers providers;
-    private final Writer writer;
+    private final ProviderCalls calls;
+    private final StateStore store;
+    private final EffectRunner runner;
+    private final Clock clock;
+    private final Duration remindEvery;
+    private final Runnable afterRestore;
+    private Instant nextStoreCheck = Instant.MIN;
+    private Alarms storeAlarms = Alarms.NONE;
 
     /**
      * @param providers, checker, notifications: owned by the engine from now on (closed by {@link #close})
+     * @param afterRestore run after the state directory was recreated (the daemon re-takes its lock there)
      */
     public Engine(Config config, Providers providers, StateStore store, Checker checker, Notifications notifications, Clock clock,
-            Options options) {
+            Options options, Runnable afterRestore) {
         this.checker = checker;
         this.notifications = notifications;
         this.providers = providers;
-        this.writer = new Writer(providers);
+        this.store = store;
+        this.clock = clock;
+        this.afterRestore = afterRestore;
+        this.remindEvery = config.alarms().remindEvery();
+        this.calls = new ProviderCalls(providers, clock);
+        this.runner = new EffectRunner(store, notifications, clock, options.dryRun() ? EffectRunner.Mode.DRY_RUN : EffectRunner.Mode.LIVE);
+        Map<String, Capabilities> caps = new LinkedHashMap<>();
+        providers.all().forEach(p -> caps.put(p.name(), p.capabilities()));
+        TickSettings settings = new TickSettings(config.owner(), options.readCacheFor(), config.alarms().remindEvery(),
+                config.alarms().providerFailingAfter(), caps);
         for (GroupConfig g : config.groups().values()) {
-            runners.put(g.name(), new GroupRunner(g, writer, store, checker, notifications, clock, options));
+            Duration callTimeout = g.providers().stream().map(providers::get).map(ResilientProvider::policy)
+                    .map(p -> p.callTimeout()).max(Duration::compareTo).orElse(Duration.ofSeconds(10));
+            loops.put(g.name(), new GroupLoop(g, settings, store, checker, calls, runner, clock, callTimeout));
         }
     }
 
+    public Engine(Config config, Providers providers, StateStore store, Checker checker, Notifications notifications, Clock clock,
+            Options options) {
+        this(config, providers, store, checker, notifications, clock, options, () -> {});
+    }
+
     /** One tick of one group. Never throws: failures are journalled and logged. */
-    public GroupRunner.Tick runOnce(String group) {
-        GroupRunner r = runners.get(group);
-        if (r == null) {
+    public TickResult runOnce(String group) {
+        GroupLoop loop = loops.get(group);
+        if (loop == null) {
             throw new IllegalArgumentException("no group '" + group + "'");
         }
-        return r.runOnce();
+        checkStore();
+        return loop.runOnce();
+    }
+
+    /** What a group remembers now (for tests and status). */
+    public Memory memory(String group) {
+        return loops.get(group).memory();
+    }
+
+    private synchronized void checkStore() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextStoreCheck)) {
+            return;
+        }
+        nextStoreCheck = now.plus(STORE_CHECK_EVERY);
+        List<String> problems;
+        try {
+            problems = store.problems();
+        } catch (RuntimeException e) {
+            problems = List.of("the state store cannot be checked: " + e.getMessage());
+        }
+        List<Alarms.Condition> holding = problems.isEmpty() ? List.of()
+                : List.of(Conditions.stateLost(null, String.join("; ", problems), now));
+        if (!problems.isEmpty() && runner.mode() == EffectRunner.Mode.LIVE) {
+            for (GroupLoop loop : loops.values()) {
+                if (loop.memory().knownSaved()) {
+                    try {
+                        store.restore(loop.group().name(), loop.memory().known());
+                    } catch (RuntimeException e) {
+                        log.error("group {}: cannot restore its state: {}", loop.group().name(), e.toString());
+                    }
+                }
+            }
+            afterRestore.run();
+        }
+        Alarms.Step step = storeAlarms.update(holding, null, now, remindEvery);
+        storeAlarms = step.next();
+        runner.run(null, step.effects(), w -> {});
     }
 
     @Override
     public void close() {
         checker.close();
-        writer.close();
-        notifications.close(java.time.Duration.ofSeconds(10));
+        calls.close();
+        if (notifications != null) {
+            notifications.close(Duration.ofSeconds(10));
+        }
         providers.close();
     }
 }

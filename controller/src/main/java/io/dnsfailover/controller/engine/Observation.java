@@ -6,14 +6,11 @@ import io.dnsfailover.controller.state.TargetHealth;
 import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.Health;
-import io.dnsfailover.health.HealthTracker;
 import io.dnsfailover.health.ProbeTarget;
 import io.dnsfailover.providers.RecordSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,13 +28,6 @@ public final class Observation {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
-    /** What the decision sees of a target watched by the daemon (thresholds applied). */
-    public static TargetStatus fromTracker(GroupConfig g, int i, HealthTracker t) {
-        GroupConfig.TargetConfig target = g.targets().get(i);
-        CheckResult last = t.last();
-        return new TargetStatus(target.name(), value(g, target), t.health(), t.since(), evidence(t), last != null);
-    }
-
     /**
      * What the decision sees of a target probed once by a one-shot command: the raw probe, unless the
      * daemon saved a health for it younger than two intervals, which is better evidence (thresholds).
@@ -52,30 +42,6 @@ public final class Observation {
         }
         return new TargetStatus(target.name(), value(g, target), probe.state(), probe.state() == Health.UNKNOWN ? null : probe.startedAt(),
                 "one probe: " + probe.reason(), true);
-    }
-
-    /** The health to save for each target, by name. */
-    public static Map<String, TargetHealth> healthOf(GroupConfig g, List<HealthTracker> trackers) {
-        Map<String, TargetHealth> out = new LinkedHashMap<>();
-        for (int i = 0; i < trackers.size(); i++) {
-            HealthTracker t = trackers.get(i);
-            if (t.last() != null) {
-                out.put(g.targets().get(i).name(), new TargetHealth(t.health(), t.since(), t.last().startedAt(), t.last().reason()));
-            }
-        }
-        return out;
-    }
-
-    /** e.g. {@code 3 × connection refused (203.0.113.10:443) since 2026-11-21T12:00:03Z}. */
-    static String evidence(HealthTracker t) {
-        CheckResult last = t.last();
-        if (last == null) {
-            return "not checked yet";
-        }
-        if (t.streakState() == Health.UP && t.health() == Health.UP) {
-            return "UP since " + seconds(t.since()) + "; " + last.reason();
-        }
-        return t.streak() + " × " + last.reason() + " since " + seconds(t.streakStart());
     }
 
     /** Instants in reasons are to the second: {@code 2026-11-21T12:00:03Z}. */

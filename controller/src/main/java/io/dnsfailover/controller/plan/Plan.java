@@ -4,6 +4,7 @@ import io.dnsfailover.controller.decide.Decision;
 import io.dnsfailover.providers.Change;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,12 +28,28 @@ public record Plan(String group, RecordKey key, Decision decision, RecordSet des
         unreadable = List.copyOf(unreadable);
     }
 
-    /** One provider's change. */
-    public record ProviderChange(String provider, Change change) {}
+    /**
+     * One provider's change.
+     *
+     * @param marker the ownership marker to write with it (claiming the record for this install), or {@code null}
+     *     when the provider already holds ours or cannot hold one
+     */
+    public record ProviderChange(String provider, Change change, Change marker) {
+
+        public ProviderChange(String provider, Change change) {
+            this(provider, change, null);
+        }
+
+        /** What to apply, in order: the marker first, so that a record is never ours without saying so. */
+        public List<Change> all() {
+            return marker == null ? List.of(change) : List.of(marker, change);
+        }
+    }
 
     /**
      * A safety rail that refused the plan.
      *
+     * @param provider the provider it concerns, or empty for the whole plan
      * @param forcible true when {@code --force} overrides it
      */
     public record Refusal(String provider, Rule rule, String message, boolean forcible) {}
@@ -44,7 +61,16 @@ public record Plan(String group, RecordKey key, Decision decision, RecordSet des
         /** the plan would leave the record empty */
         EMPTY_RECORD,
         /** the TTL is below what the provider can hold */
-        TTL_TOO_LOW
+        TTL_TOO_LOW,
+        /** the ownership marker beside the record names another install */
+        OWNED_ELSEWHERE,
+        /** an operator asked to publish a target whose check does not pass now */
+        UNHEALTHY_TARGET;
+
+        /** {@code foreign-value}, ... as in JSON and the journal. */
+        public String written() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** A provider that could not be read. */
@@ -57,5 +83,17 @@ public record Plan(String group, RecordKey key, Decision decision, RecordSet des
     /** True when there are changes and no refusal stops them. */
     public boolean applicable() {
         return hasChanges() && refusals.isEmpty();
+    }
+
+    /** This plan with one more refusal (an operator's precondition that failed). */
+    public Plan refusedBy(Refusal r) {
+        List<Refusal> all = new ArrayList<>(refusals);
+        all.add(r);
+        return new Plan(group, key, decision, desired, changes, all, unreadable);
+    }
+
+    /** The changed providers' names, in order. */
+    public List<String> changedProviders() {
+        return changes.stream().map(ProviderChange::provider).toList();
     }
 }

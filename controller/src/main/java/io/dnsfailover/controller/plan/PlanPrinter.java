@@ -29,6 +29,17 @@ public final class PlanPrinter {
             lines.computeIfAbsent(line(pc.change(), plan.decision().reason()), k -> new ArrayList<>()).add(pc.provider());
         }
         lines.forEach((line, providers) -> b.append(line).append("\n    on ").append(String.join(", ", providers)).append('\n'));
+        // the ownership marker written with the change, where the provider holds one
+        Map<String, List<String>> markers = new LinkedHashMap<>();
+        for (Plan.ProviderChange pc : plan.changes()) {
+            if (pc.marker() != null) {
+                Change m = pc.marker();
+                String line = (m.expected() == null ? "  + " : "  ~ ") + m.key() + " " + m.desired().values()
+                        + (m.expected() == null ? " (ownership marker)" : " (ownership marker, replacing " + m.expected().values() + ")");
+                markers.computeIfAbsent(line, k -> new ArrayList<>()).add(pc.provider());
+            }
+        }
+        markers.forEach((line, providers) -> b.append(line).append(" on ").append(String.join(", ", providers)).append('\n'));
         if (plan.changes().isEmpty()) {
             b.append("  ").append(plan.key()).append(": no change (").append(plan.decision().reason()).append(")\n");
         }
@@ -50,7 +61,8 @@ public final class PlanPrinter {
 
     /**
      * {@code {"name":..,"record":{..},"decision":{"targets":[..],"values":[..],"change":..,"reason":..},
-     * "changes":[{"provider":..,"action":"create|update","from":{"ttl":..,"values":[..]},"to":{..}}],
+     * "changes":[{"provider":..,"action":"create|update","from":{"ttl":..,"values":[..]},"to":{..},
+     * "marker":{"name":..,"action":"create|update","values":[..]}}],
      * "refused":[{"provider":..,"rule":..,"message":..,"forcible":..}],"unreadable":[{"provider":..,"reason":..}]}}.
      */
     public static ObjectNode json(Plan plan) {
@@ -68,9 +80,14 @@ public final class PlanPrinter {
                 set(c.putObject("from"), pc.change().expected());
             }
             set(c.putObject("to"), pc.change().desired());
+            if (pc.marker() != null) {
+                ObjectNode m = c.putObject("marker").put("name", pc.marker().key().name())
+                        .put("action", pc.marker().expected() == null ? "create" : "update");
+                pc.marker().desired().values().forEach(m.putArray("values")::add);
+            }
         }
         ArrayNode refused = n.putArray("refused");
-        plan.refusals().forEach(r -> refused.addObject().put("provider", r.provider()).put("rule", r.rule().name().toLowerCase().replace('_', '-'))
+        plan.refusals().forEach(r -> refused.addObject().put("provider", r.provider()).put("rule", r.rule().written())
                 .put("message", r.message()).put("forcible", r.forcible()));
         ArrayNode unreadable = n.putArray("unreadable");
         plan.unreadable().forEach(u -> unreadable.addObject().put("provider", u.provider()).put("reason", u.reason()));

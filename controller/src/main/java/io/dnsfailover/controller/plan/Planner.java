@@ -6,6 +6,7 @@ import io.dnsfailover.providers.Capabilities;
 import io.dnsfailover.providers.Change;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
+import io.dnsfailover.providers.RecordType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,39 +15,58 @@ import java.util.Set;
 
 /**
  * Diffs a decision against what each provider serves, and applies the safety rails (DESIGN §3 guard):
- * never fight a value a human set, never publish an empty record, never a TTL the provider cannot hold.
- * {@code force} overrides the first. Pure: the reads are its input.
+ * never fight a value a human set, never a record another install owns, never publish an empty record,
+ * never a TTL the provider cannot hold. {@code force} overrides the first two. Pure: the reads are its input.
  */
 public final class Planner {
 
     private Planner() {}
 
     /**
-     * What one provider serves: its record set (empty when none), or why it could not be read.
+     * What one provider serves: its record set (empty when none) and its ownership marker, or why it could
+     * not be read.
      *
+     * @param marker the TXT record at the marker's name (empty when none, or when the provider cannot hold one)
      * @param capabilities what the provider can hold
      */
-    public record Current(String provider, Optional<RecordSet> served, String error, Capabilities capabilities) {
+    public record Current(String provider, Optional<RecordSet> served, Optional<RecordSet> marker, String error,
+            Capabilities capabilities) {
+
+        public static Current served(String provider, Optional<RecordSet> set, Optional<RecordSet> marker, Capabilities capabilities) {
+            return new Current(provider, set, marker, null, capabilities);
+        }
 
         public static Current served(String provider, Optional<RecordSet> set, Capabilities capabilities) {
-            return new Current(provider, set, null, capabilities);
+            return served(provider, set, Optional.empty(), capabilities);
         }
 
         public static Current failed(String provider, String error, Capabilities capabilities) {
-            return new Current(provider, Optional.empty(), error, capabilities);
+            return new Current(provider, Optional.empty(), Optional.empty(), error, capabilities);
+        }
+
+        /** True when the provider can hold the ownership marker. */
+        public boolean holdsMarker() {
+            return capabilities != null && capabilities.supports(RecordType.TXT);
         }
     }
 
     /**
-     * @param current one entry per provider of the group, in the group's order
+     * @param current one entry per provider of the group that may be written now, in the group's order
      * @param lastWritten the values dnsfailover itself wrote last (the guard accepts them as ours)
-     * @param force override the foreign-value rail (an operator said so)
+     * @param force override the foreign-value and ownership rails (an operator said so)
+     * @param owner this install's identity, for the ownership marker
      */
-    public static Plan plan(GroupConfig g, Decision decision, List<Current> current, List<String> lastWritten, boolean force) {
+    public static Plan plan(GroupConfig g, Decision decision, List<Current> current, List<String> lastWritten, boolean force,
+            String owner) {
         RecordKey key = new RecordKey(g.record().zone(), g.record().name(), g.record().type());
         List<Plan.ProviderChange> changes = new ArrayList<>();
         List<Plan.Refusal> refusals = new ArrayList<>();
         List<Plan.Unreadable> unreadable = new ArrayList<>();
+        for (Current c : current) {
+            if (c.error() != null) {
+                unreadable.add(new Plan.Unreadable(c.provider(), c.error()));
+            }
+        }
         if (decision.values().isEmpty()) {
             if (decision.change()) {
                 refusals.add(new Plan.Refusal("", Plan.Rule.EMPTY_RECORD, "the decision would leave " + key
@@ -60,7 +80,6 @@ public final class Planner {
         g.targets().forEach(t -> targets.add(RecordSet.normaliseValue(key.type(), t.address())));
         for (Current c : current) {
             if (c.error() != null) {
-                unreadable.add(new Plan.Unreadable(c.provider(), c.error()));
                 continue;
             }
             if (c.capabilities() != null && desired.ttl() < c.capabilities().minimumTtl()) {
@@ -78,7 +97,21 @@ public final class Planner {
                         + (lastWritten.isEmpty() ? "" : " (" + lastWritten + ")") + ": someone changed it by hand, and "
                         + "dnsfailover does not overwrite that; fix the record, or use --force", true));
             }
-            changes.add(new Plan.ProviderChange(c.provider(), live == null ? Change.create(desired) : Change.replace(live, desired)));
+            Change marker = null;
+            if (c.holdsMarker()) {
+                Optional<Ownership.Claim> claim = Ownership.claim(c.marker());
+                if (claim.isPresent() && !claim.get().isOurs(owner) && !g.takeover()) {
+                    refusals.add(new Plan.Refusal(c.provider(), Plan.Rule.OWNED_ELSEWHERE, c.provider() + ": " + key
+                            + " is managed by another dnsfailover install (" + claim.get().describe() + ", in the TXT record "
+                            + Ownership.markerKey(key).name() + "); this install is owner=" + owner + " and does not write it. "
+                            + "Stop the other install, or set takeover: true on group " + g.name() + ", or use --force", true));
+                }
+                if (claim.isEmpty() || !claim.get().isOurs(owner)) {
+                    RecordSet mark = Ownership.marker(key, desired.ttl(), owner);
+                    marker = c.marker().map(m -> Change.replace(m, mark)).orElseGet(() -> Change.create(mark));
+                }
+            }
+            changes.add(new Plan.ProviderChange(c.provider(), live == null ? Change.create(desired) : Change.replace(live, desired), marker));
         }
         if (force) {
             refusals.removeIf(Plan.Refusal::forcible);

@@ -3,6 +3,7 @@ package io.dnsfailover.controller.provider;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.ProviderConfig;
 import io.dnsfailover.providers.DnsProvider;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,10 @@ public final class Providers implements AutoCloseable {
             DnsProvider adapter = registry.factory(p.type())
                     .orElseThrow(() -> new IllegalStateException("no adapter for provider type " + p.type()))
                     .create(p.toSettings());
-            out.put(p.name(), new ResilientProvider(p.name(), adapter, policy));
+            // an open breaker must not hold a failover back longer than the shortest interval of a group on it
+            Duration shortest = config.groups().values().stream().filter(g -> g.providers().contains(p.name()))
+                    .map(g -> g.check().interval()).min(Duration::compareTo).orElse(policy.breakerOpenFor());
+            out.put(p.name(), new ResilientProvider(p.name(), adapter, policy.openingAtMost(shortest)));
         }
         return new Providers(out);
     }
@@ -34,6 +38,11 @@ public final class Providers implements AutoCloseable {
             throw new IllegalArgumentException("no provider '" + name + "' in the config");
         }
         return p;
+    }
+
+    /** Every provider, by name, in config order. */
+    public java.util.Collection<ResilientProvider> all() {
+        return byName.values();
     }
 
     @Override

@@ -5,20 +5,25 @@ import java.time.Duration;
 /**
  * How provider calls are retried and limited: one policy for every adapter (adapters never retry).
  *
- * @param maxAttempts attempts per call, the first included
+ * @param maxAttempts attempts per call, the first included; fewer when the call's deadline comes first
  * @param initialBackoff wait before the first retry; it doubles each time, with ±50 % jitter
  * @param maxBackoff the longest wait between attempts, also the cap on a provider's retry-after hint
  * @param callTimeout the limit on one attempt
  * @param breakerMinimumCalls calls seen before the circuit breaker may open
  * @param breakerFailureRate percentage of transient failures among recent calls that opens the breaker
- * @param breakerOpenFor how long an open breaker refuses calls before letting a trial call through
+ * @param breakerOpenFor how long an open breaker refuses calls before letting a trial call through; short,
+ *     so that a provider that recovers is used again within an interval or two
  */
 public record Resilience(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout,
         int breakerMinimumCalls, float breakerFailureRate, Duration breakerOpenFor) {
 
-    /** 4 attempts from 500 ms doubling to at most 30 s; 30 s per attempt; breaker at 50 % of 10 calls, open 60 s. */
-    public static final Resilience DEFAULT = new Resilience(4, Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), 10, 50f, Duration.ofSeconds(60));
+    /**
+     * The daemon's: 3 attempts from 250 ms within the tick's budget, retry-after honoured up to 30 s, 10 s per
+     * attempt, the breaker at 50 % of 6 calls, open 5 s (and never longer than the shortest interval of a
+     * group on the provider: see {@link #openingAtMost}).
+     */
+    public static final Resilience DEFAULT = new Resilience(3, Duration.ofMillis(250), Duration.ofSeconds(30),
+            Duration.ofSeconds(10), 6, 50f, Duration.ofSeconds(5));
 
     public Resilience {
         if (maxAttempts < 1) {
@@ -31,5 +36,17 @@ public record Resilience(int maxAttempts, Duration initialBackoff, Duration maxB
         if (callTimeout.isZero() || callTimeout.isNegative()) {
             throw new IllegalArgumentException("callTimeout must be greater than 0, but was " + callTimeout);
         }
+        if (breakerOpenFor.isNegative() || breakerOpenFor.isZero()) {
+            throw new IllegalArgumentException("breakerOpenFor must be greater than 0, but was " + breakerOpenFor);
+        }
+    }
+
+    /** This policy with the breaker open at most {@code limit} (at least 1 s). */
+    public Resilience openingAtMost(Duration limit) {
+        Duration open = breakerOpenFor.compareTo(limit) > 0 ? limit : breakerOpenFor;
+        if (open.compareTo(Duration.ofSeconds(1)) < 0) {
+            open = Duration.ofSeconds(1);
+        }
+        return new Resilience(maxAttempts, initialBackoff, maxBackoff, callTimeout, breakerMinimumCalls, breakerFailureRate, open);
     }
 }

@@ -49,6 +49,7 @@ class EngineTest {
     DnsProvider dns;
     FileStateStore store;
     final List<Notification> sent = new CopyOnWriteArrayList<>();
+    Config.Alarms alarms = Config.Alarms.DEFAULT;
 
     @BeforeEach
     void start() throws Exception {
@@ -86,7 +87,9 @@ class EngineTest {
                     failbackAfter: 2s
                     holdDown: 0s
                 """.formatted(providerName, extraProviders.indent(2).stripTrailing(), HOST, providerName, extraNames, primary.port());
-        Config c = new ConfigLoader(n -> null).parse("engine.yaml", yaml, dir);
+        Config parsed = new ConfigLoader(n -> null).parse("engine.yaml", yaml, dir);
+        Config c = new Config(parsed.file(), parsed.providers(), parsed.groups(), parsed.notifiers(), parsed.state(), parsed.owner(),
+                alarms, parsed.warnings());
         Notifier recording = new Notifier() {
             @Override
             public String describe() {
@@ -172,11 +175,11 @@ class EngineTest {
     void anOperatorPinHoldsAgainstAHealthyPrimary() {
         try (Engine engine = engine(false)) {
             engine.runOnce("www");
-            store.update(s -> s.with("www", s.group("www").withOverride("backup", Clock.systemUTC().instant())));
+            store.update("www", s -> s.withOverride("backup", Clock.systemUTC().instant()));
             engine.runOnce("www");
             engine.runOnce("www");
             assertThat(served()).containsExactly("127.0.0.2");
-            store.update(s -> s.with("www", s.group("www").withOverride(null, null)));
+            store.update("www", s -> s.withOverride(null, null));
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 engine.runOnce("www");
                 return served().equals(List.of("127.0.0.1"));
@@ -208,8 +211,8 @@ class EngineTest {
             closed = s.getLocalPort();
         }
         String gone = "gone: { type: powerdns, endpoint: \"http://127.0.0.1:" + closed + "\", apiKey: k }";
-        Options failFast = new Options(false, Duration.ofMinutes(5), Duration.ZERO);
-        try (Engine engine = engine(false, gone, ", gone", failFast)) {
+        alarms = new Config.Alarms(Duration.ofHours(1), Duration.ZERO);
+        try (Engine engine = engine(false, gone, ", gone", Options.DAEMON)) {
             engine.runOnce("www");
             primary.close();
             engine.runOnce("www");
@@ -217,7 +220,7 @@ class EngineTest {
             assertThat(served()).as("the reachable provider is written").containsExactly("127.0.0.2");
             await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().anyMatch(n -> n.kind() == Notification.Kind.PROVIDER_FAILING));
             assertThat(store.journal().read()).anySatisfy(e -> {
-                assertThat(e.type()).isEqualTo(Event.Type.ERROR);
+                assertThat(e.type()).isEqualTo(Event.Type.PROVIDER);
                 assertThat(e.data()).containsEntry("provider", "gone");
             });
         }

@@ -50,7 +50,7 @@ class WebhookNotifierTest {
 
         webhook().send(Samples.failover());
 
-        String expected = "{\"kind\":\"failover\",\"group\":\"atlanta1\",\"at\":\"2026-11-21T12:00:03Z\","
+        String expected = "{\"kind\":\"failover\",\"phase\":\"event\",\"group\":\"atlanta1\",\"at\":\"2026-11-21T12:00:03Z\","
                 + "\"summary\":\"atlanta1: failed over from primary to backup1\",\"evidence\":["
                 + "\"primary: https check failed 3 times in a row since 2026-11-21T11:59:33Z (connection refused)\","
                 + "\"backup1: https check passed at 2026-11-21T12:00:02Z\"],"

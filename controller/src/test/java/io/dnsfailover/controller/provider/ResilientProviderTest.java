@@ -13,7 +13,6 @@ import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -109,9 +108,9 @@ class ResilientProviderTest {
     void waitsWhatTheProviderAsksCappedByMaxBackoff() {
         Resilience policy = new Resilience(4, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(5), 10, 50f, Duration.ofMinutes(1));
         ProviderException hinted = new ProviderException(Kind.RATE_LIMITED, "429", Duration.ofSeconds(7), null);
-        assertThat(ResilientProvider.wait(policy, 1, Either.left(hinted))).isEqualTo(7000);
+        assertThat(ResilientProvider.wait(policy, 1, hinted)).isEqualTo(7000);
         ProviderException greedy = new ProviderException(Kind.RATE_LIMITED, "429", Duration.ofMinutes(5), null);
-        assertThat(ResilientProvider.wait(policy, 1, Either.left(greedy))).isEqualTo(30_000);
+        assertThat(ResilientProvider.wait(policy, 1, greedy)).isEqualTo(30_000);
     }
 
     @Test
@@ -119,9 +118,9 @@ class ResilientProviderTest {
         Resilience policy = new Resilience(6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(5), 10, 50f, Duration.ofMinutes(1));
         ProviderException plain = new ProviderException(Kind.UNAVAILABLE, "503");
         for (int i = 0; i < 50; i++) {
-            assertThat(ResilientProvider.wait(policy, 1, Either.left(plain))).isBetween(250L, 750L);
-            assertThat(ResilientProvider.wait(policy, 3, Either.left(plain))).isBetween(1000L, 3000L);
-            assertThat(ResilientProvider.wait(policy, 12, Either.left(plain))).isLessThanOrEqualTo(30_000L);
+            assertThat(ResilientProvider.wait(policy, 1, plain)).isBetween(250L, 750L);
+            assertThat(ResilientProvider.wait(policy, 3, plain)).isBetween(1000L, 3000L);
+            assertThat(ResilientProvider.wait(policy, 12, plain)).isLessThanOrEqualTo(30_000L);
         }
     }
 

@@ -1,0 +1,121 @@
+package io.dnsfailover.controller.engine;
+
+import io.dnsfailover.controller.notify.Notification;
+import io.dnsfailover.controller.notify.Notifications;
+import io.dnsfailover.controller.state.Event;
+import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.StateStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the effects of ticks, in order: the one executor of the daemon and the one-shot commands. What a mode
+ * leaves out is decided here and nowhere else:
+ * <ul>
+ *   <li>{@link Mode#LIVE}: everything;
+ *   <li>{@link Mode#DRY_RUN}: no write, no state change; journal lines are marked dry-run and notifications
+ *       say "dry run" (the conditions they report are real);
+ *   <li>{@link Mode#PREVIEW} ({@code plan}): nothing but the log.
+ * </ul>
+ * A failing journal, state store or notifier is logged, never fatal to a failover.
+ */
+public final class EffectRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
+
+    /** What runs. */
+    public enum Mode {
+        LIVE,
+        DRY_RUN,
+        PREVIEW
+    }
+
+    private final StateStore store;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final Mode mode;
+
+    /** @param store may be {@code null} in {@link Mode#PREVIEW} */
+    public EffectRunner(StateStore store, Notifications notifications, Clock clock, Mode mode) {
+        this.store = store;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.mode = mode;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * Runs {@code effects} of {@code group} ({@code null} for daemon-wide ones); writes are handed to {@code writes}.
+     *
+     * @return the group's state as last saved or restored by these effects, or {@code null} when none was
+     */
+    public GroupState run(String group, List<Effect> effects, Consumer<Effect.Write> writes) {
+        GroupState saved = null;
+        for (Effect e : effects) {
+            try {
+                if (e instanceof Effect.Log l) {
+                    logLine(l);
+                } else if (e instanceof Effect.Journal j) {
+                    journal(group, j.type(), j.data());
+                } else if (e instanceof Effect.Notify n) {
+                    notify(n.notification());
+                } else if (e instanceof Effect.Save s) {
+                    if (mode == Mode.LIVE) {
+                        saved = store.update(group, s.change()::apply);
+                    }
+                } else if (e instanceof Effect.Restore r) {
+                    if (mode == Mode.LIVE) {
+                        store.restore(group, r.state());
+                        saved = r.state();
+                    }
+                } else if (e instanceof Effect.Write w) {
+                    if (mode == Mode.LIVE) {
+                        writes.accept(w);
+                    } else {
+                        log.info("group {}: dry run, would write {} to {}", group, w.desired(), w.provider());
+                    }
+                }
+            } catch (RuntimeException failure) {
+                // the next tick tries again; a failover never stops for the journal or the state directory
+                log.error("group {}: {} failed: {}", group, e.getClass().getSimpleName(), failure.toString());
+            }
+        }
+        return saved;
+    }
+
+    private void logLine(Effect.Log l) {
+        if (mode == Mode.PREVIEW) {
+            log.debug(l.message());
+        } else if (l.warning()) {
+            log.warn(l.message());
+        } else {
+            log.info(l.message());
+        }
+    }
+
+    /** Appends one journal line (unless previewing); never throws. */
+    public void journal(String group, Event.Type type, java.util.Map<String, Object> data) {
+        if (mode == Mode.PREVIEW) {
+            return;
+        }
+        try {
+            store.journal().append(new Event(clock.instant(), group, type, mode == Mode.DRY_RUN, data));
+        } catch (RuntimeException e) {
+            log.error("cannot write the journal: {}", e.toString());
+        }
+    }
+
+    private void notify(Notification n) {
+        if (mode == Mode.PREVIEW || notifications == null) {
+            return;
+        }
+        notifications.publish(mode == Mode.LIVE ? n : new Notification(n.kind(), n.group(), n.at(), "[dry run] " + n.summary(),
+                n.evidence(), n.changes(), n.phase()));
+    }
+}

@@ -1,0 +1,135 @@
+package io.dnsfailover.controller.engine;
+
+import io.dnsfailover.controller.config.GroupConfig;
+import io.dnsfailover.controller.state.Event;
+import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.health.CheckResult;
+import io.dnsfailover.health.Checker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One group's daemon loop: holds its {@link Memory} and, each tick, gathers the inputs (probes, the saved
+ * state, provider reads), calls the pure {@link Tick}, and hands the effects to the {@link EffectRunner}.
+ * A tick waits for providers no longer than its budget (most of the group's interval): what is still
+ * running goes on, and the next tick takes its result.
+ */
+final class GroupLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupLoop.class);
+
+    /** The share of the interval a tick may spend, so that it ends before the next one is due. */
+    static final double BUDGET = 0.8;
+
+    private final GroupConfig g;
+    private final TickSettings settings;
+    private final StateStore store;
+    private final Checker checker;
+    private final ProviderCalls calls;
+    private final EffectRunner runner;
+    private final Clock clock;
+    private final Duration callTimeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Memory memory;
+
+    GroupLoop(GroupConfig g, TickSettings settings, StateStore store, Checker checker, ProviderCalls calls, EffectRunner runner,
+            Clock clock, Duration callTimeout) {
+        this.g = g;
+        this.settings = settings;
+        this.store = store;
+        this.checker = checker;
+        this.calls = calls;
+        this.runner = runner;
+        this.clock = clock;
+        this.callTimeout = callTimeout;
+        this.memory = Memory.initial(g);
+    }
+
+    Memory memory() {
+        return memory;
+    }
+
+    GroupConfig group() {
+        return g;
+    }
+
+    /** One tick. Never throws: a failure is journalled and logged, and the next tick starts afresh from memory. */
+    TickResult runOnce() {
+        lock.lock();
+        try {
+            return tick();
+        } catch (RuntimeException e) {
+            log.error("group {}: tick failed: {}", g.name(), e.toString(), e);
+            runner.journal(g.name(), Event.Type.ERROR, Map.of("error", String.valueOf(e.getMessage())));
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private TickResult tick() {
+        Instant start = clock.instant();
+        Instant budgetEnd = start.plusMillis((long) (g.check().interval().toMillis() * BUDGET));
+        List<CheckResult> results = Observation.probeAll(checker, g);
+        Observe.Step obs = Observe.step(g, memory.health(), results);
+        memory = memory.withHealth(obs.health());
+        run(obs.effects());
+        takeFinished(clock.instant());
+
+        Instant now = clock.instant();
+        StateStore.GroupRead saved = store.read(g.name());
+        TickInput in = new TickInput(g, settings, obs.statuses(), obs.toSave(), obs.changed(), saved, Map.of(),
+                calls.busy(g.name()), Operator.AUTOMATIC, now);
+        TickResult r = Tick.decide(memory, in);
+        for (int pass = 0; !r.readsWanted().isEmpty() && pass < 3; pass++) {
+            Instant waitUntil = min(clock.instant().plus(callTimeout), budgetEnd);
+            in = in.withReads(calls.read(g, r.readsWanted(), waitUntil, now.plus(g.check().interval())));
+            r = Tick.decide(memory, in);
+        }
+        if (!r.readsWanted().isEmpty()) {
+            log.warn("group {}: still waiting for reads of {}; deciding next tick", g.name(), r.readsWanted());
+            return r;
+        }
+        memory = r.memory();
+        run(r.effects());
+        takeFinished(budgetEnd);
+        return r;
+    }
+
+    /** Takes the outcomes of writes that ended (waiting until {@code until} for those still running). */
+    private void takeFinished(Instant until) {
+        List<WriteOutcome> outcomes = calls.finished(g.name(), until);
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        StateStore.GroupRead saved = store.read(g.name());
+        GroupState state = saved.present() ? saved.state() : memory.known();
+        Written.Step w = Written.take(memory, g, state, outcomes, calls.busy(g.name()), clock.instant());
+        memory = w.memory();
+        run(w.effects());
+    }
+
+    private void run(List<Effect> effects) {
+        GroupState saved = runner.run(g.name(), effects, w -> calls.write(g, w, clock.instant().plus(writeBudget())));
+        if (saved != null) {
+            memory = memory.withKnown(saved);
+        }
+    }
+
+    /** A write may retry for longer than a tick: it goes on in the background and is reported when it ends. */
+    private Duration writeBudget() {
+        Duration twice = callTimeout.multipliedBy(2);
+        return twice.compareTo(g.check().interval()) > 0 ? twice : g.check().interval();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,118 @@
+package io.dnsfailover.controller.engine;
+
+import io.dnsfailover.controller.config.Config;
+import io.dnsfailover.controller.config.GroupConfig;
+import io.dnsfailover.controller.decide.Decision;
+import io.dnsfailover.controller.decide.TargetStatus;
+import io.dnsfailover.controller.plan.Plan;
+import io.dnsfailover.controller.provider.ProviderRegistry;
+import io.dnsfailover.controller.provider.Providers;
+import io.dnsfailover.controller.provider.Resilience;
+import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.controller.state.StateUnusableException;
+import io.dnsfailover.health.CheckResult;
+import io.dnsfailover.health.Checker;
+import io.dnsfailover.providers.Capabilities;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A one-shot command's tick ({@code plan}, {@code failover}, {@code failback}): the same {@link Tick} as the
+ * daemon's, with an operator's input, fresh reads of every provider, each target probed once (or the
+ * daemon's saved health when it is fresh), and the same {@link EffectRunner}. It waits for its writes to end.
+ */
+public final class OneShotRun implements AutoCloseable {
+
+    /**
+     * What the command did.
+     *
+     * @param held why an applicable plan was not written, or {@code null}
+     * @param outcomes how each provider's write ended (empty when none was written)
+     */
+    public record Result(GroupConfig group, List<TargetStatus> statuses, Decision decision, Plan plan, String held,
+            List<WriteOutcome> outcomes) {
+
+        public boolean anyWriteFailed() {
+            return outcomes.stream().anyMatch(o -> !o.ok());
+        }
+    }
+
+    private final Providers providers;
+    private final ProviderCalls calls;
+    private final Checker checker;
+    private final StateStore store;
+    private final EffectRunner runner;
+    private final TickSettings settings;
+    private final Clock clock;
+    private final Duration wait;
+
+    /**
+     * @param store the state store, or {@code null} when there is none to read (only with {@link EffectRunner.Mode#PREVIEW})
+     */
+    public OneShotRun(Config config, StateStore store, EffectRunner.Mode mode, Resilience policy, Clock clock) {
+        this.providers = Providers.open(config, ProviderRegistry.load(), policy);
+        this.calls = new ProviderCalls(providers, clock);
+        this.checker = Checker.builder().build();
+        this.store = store;
+        this.clock = clock;
+        this.runner = new EffectRunner(store, null, clock, mode);
+        Map<String, Capabilities> caps = new LinkedHashMap<>();
+        providers.all().forEach(p -> caps.put(p.name(), p.capabilities()));
+        this.settings = new TickSettings(config.owner(), Duration.ZERO, config.alarms().remindEvery(),
+                config.alarms().providerFailingAfter(), caps);
+        this.wait = policy.callTimeout().multipliedBy(policy.maxAttempts()).plus(policy.maxBackoff());
+    }
+
+    /**
+     * Runs the command's tick for {@code g}.
+     *
+     * @throws StateUnusableException when the group's saved state cannot be used
+     */
+    public Result run(GroupConfig g, Operator operator) {
+        StateStore.GroupRead saved = store == null ? StateStore.GroupRead.absent() : store.read(g.name());
+        if (saved.unusable() != null) {
+            throw new StateUnusableException(null, saved.unusable());
+        }
+        List<CheckResult> probes = Observation.probeAll(checker, g);
+        Instant now = clock.instant();
+        List<TargetStatus> statuses = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            statuses.add(Observation.fromProbe(g, i, probes.get(i),
+                    Optional.ofNullable(saved.state().health().get(g.targets().get(i).name())), now));
+        }
+        Memory memory = Memory.initial(g);
+        TickInput in = new TickInput(g, settings, statuses, null, false, saved, Map.of(), java.util.Set.of(), operator, now);
+        TickResult r = Tick.decide(memory, in);
+        for (int pass = 0; !r.readsWanted().isEmpty() && pass < 3; pass++) {
+            Instant until = clock.instant().plus(wait);
+            in = in.withReads(calls.read(g, r.readsWanted(), until, until));
+            r = Tick.decide(memory, in);
+        }
+        if (!r.readsWanted().isEmpty()) {
+            throw new IllegalStateException("providers " + r.readsWanted() + " could not be read in time");
+        }
+        memory = r.memory();
+        runner.run(g.name(), r.effects(), w -> calls.write(g, w, clock.instant().plus(wait)));
+        List<WriteOutcome> outcomes = calls.finished(g.name(), clock.instant().plus(wait).plus(ProviderCalls.SYNC_WAIT));
+        if (!outcomes.isEmpty()) {
+            StateStore.GroupRead after = store.read(g.name());
+            GroupState state = after.present() ? after.state() : GroupState.EMPTY;
+            runner.run(g.name(), Written.take(memory, g, state, outcomes, calls.busy(g.name()), clock.instant()).effects(), w -> {});
+        }
+        return new Result(g, statuses, r.decision(), r.plan(), r.held(), outcomes);
+    }
+
+    @Override
+    public void close() {
+        checker.close();
+        calls.close();
+        providers.close();
+    }
+}
