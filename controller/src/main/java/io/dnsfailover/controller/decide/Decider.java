@@ -155,8 +155,14 @@ public final class Decider {
         return publish(in, keepOrAdd, reason);
     }
 
+    /** No target is UP: the named fallback is published only when every target is DOWN (UNKNOWN is no evidence). */
     private static Decision allDown(DecisionInput in, String why) {
         String fallback = in.group().whenAllDown();
+        List<TargetStatus> notDown = in.targets().stream().filter(t -> !t.down()).toList();
+        if (!"keep".equals(fallback) && !notDown.isEmpty()) {
+            return keep(in, why + "; not every target is DOWN (" + notDown.stream().map(t -> t.name() + " " + t.health())
+                    .collect(Collectors.joining(", ")) + "), so " + fallback + " (whenAllDown) is not published; keeping the record as it is");
+        }
         if (!"keep".equals(fallback)) {
             Optional<TargetStatus> t = find(in, fallback);
             if (t.isPresent()) {

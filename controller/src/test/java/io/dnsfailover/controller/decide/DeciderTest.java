@@ -174,6 +174,32 @@ class DeciderTest {
     }
 
     @Test
+    void whenAllDownPublishesNothingWhileATargetIsOnlyUnknownAndTheRecordIsMissing() {
+        GroupConfig sorry = group("whenAllDown: backup2\n");
+        Decision d = decide(sorry, List.of(), T0, unknown("primary", P), unknown("backup1", B1), down("backup2", B2, "refused"));
+        assertThat(d.change()).as("UNKNOWN is no evidence that everything is down").isFalse();
+        assertThat(d.values()).isEmpty();
+        assertThat(d.reason()).contains("no target is UP", "not every target is DOWN", "keeping the record as it is");
+    }
+
+    @Test
+    void whenAllDownPublishesNothingWhenThePrimaryIsDownAndTheOthersOnlyUnknown() {
+        GroupConfig sorry = group("whenAllDown: backup2\n");
+        Decision d = decide(sorry, List.of(P), T0, down("primary", P, "3 × refused"), unknown("backup1", B1), unknown("backup2", B2));
+        assertThat(d.change()).isFalse();
+        assertThat(d.values()).containsExactly(P);
+        assertThat(d.reason()).contains("not every target is DOWN (backup1 UNKNOWN, backup2 UNKNOWN)");
+    }
+
+    @Test
+    void whenAllDownPublishesTheNamedTargetOnceEveryTargetIsDown() {
+        GroupConfig sorry = group("whenAllDown: backup2\n");
+        Decision d = decide(sorry, List.of(), T0, down("primary", P, "refused"), down("backup1", B1, "refused"), down("backup2", B2, "503"));
+        assertThat(d.change()).isTrue();
+        assertThat(d.values()).containsExactly(B2);
+    }
+
+    @Test
     void anOperatorPinWinsOverHealth() {
         Decision d = Decider.decide(new DecisionInput(AUTO, List.of(up("primary", P, T0), down("backup1", B1, "refused"), up("backup2", B2, T0)),
                 List.of(P), "backup1", false, null, T0));
