@@ -84,7 +84,7 @@ public final class Planner {
             }
             if (c.capabilities() != null && desired.ttl() < c.capabilities().minimumTtl()) {
                 refusals.add(new Plan.Refusal(c.provider(), Plan.Rule.TTL_TOO_LOW, c.provider() + " keeps no TTL below "
-                        + c.capabilities().minimumTtl() + " s, and the record's TTL is " + desired.ttl() + "; raise record.ttl", false));
+                        + c.capabilities().minimumTtl() + " s, and the record's TTL is " + desired.ttl() + " s; raise record.ttl", false));
                 continue;
             }
             RecordSet live = c.served().orElse(null);
