@@ -28,6 +28,9 @@ final class GroupLoop {
     /** The share of the interval a tick may spend, so that it ends before the next one is due. */
     static final double BUDGET = 0.8;
 
+    /** The least share of the interval a tick waits for its writes to be reported (they go on regardless). */
+    static final double WRITE_SHARE = 0.15;
+
     private final GroupConfig g;
     private final TickSettings settings;
     private final StateStore store;
@@ -99,7 +102,9 @@ final class GroupLoop {
         }
         memory = r.memory();
         run(r.effects());
-        takeFinished(budgetEnd);
+        // writes get a share of the interval of their own, even when reads took the whole budget
+        Instant least = clock.instant().plusMillis((long) (g.check().interval().toMillis() * WRITE_SHARE));
+        takeFinished(budgetEnd.isAfter(least) ? budgetEnd : least);
         return r;
     }
 

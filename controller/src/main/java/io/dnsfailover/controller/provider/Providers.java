@@ -31,6 +31,13 @@ public final class Providers implements AutoCloseable {
         return new Providers(out);
     }
 
+    /** Exactly these providers, by their names (tests, and callers that build adapters themselves). */
+    public static Providers of(java.util.List<ResilientProvider> providers) {
+        Map<String, ResilientProvider> out = new LinkedHashMap<>();
+        providers.forEach(p -> out.put(p.name(), p));
+        return new Providers(out);
+    }
+
     /** @throws IllegalArgumentException for a name the config does not define */
     public ResilientProvider get(String name) {
         ResilientProvider p = byName.get(name);

@@ -225,4 +225,24 @@ class EngineTest {
             });
         }
     }
+
+    @Test
+    void aHungProviderNeverHoldsUpTheWriteToAHealthyOne() throws Exception {
+        // a socket that accepts connections and never answers: every call to it hangs until its time limit (5 s here)
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String hung = "hung: { type: powerdns, endpoint: \"http://127.0.0.1:" + silent.getLocalPort() + "\", apiKey: k }";
+            try (Engine engine = engine(false, hung, ", hung", Options.DAEMON)) {
+                engine.runOnce("www");
+                primary.close();
+                long start = System.nanoTime();
+                engine.runOnce("www");
+                engine.runOnce("www");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(served()).as("the healthy provider is written").containsExactly("127.0.0.2");
+                assertThat(took).as("before the hung provider's call could even time out").isLessThan(Duration.ofSeconds(5));
+                assertThat(engine.memory("www").provider(providerName).lastGood().record())
+                        .contains(RecordSet.of(KEY, 5, "127.0.0.2"));
+            }
+        }
+    }
 }

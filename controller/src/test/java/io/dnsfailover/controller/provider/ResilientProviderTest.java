@@ -158,4 +158,79 @@ class ResilientProviderTest {
             fake.block.countDown();
         }
     }
+
+    @Test
+    void retriesOnlyWhileTheNextAttemptCanStartBeforeTheDeadline() {
+        Resilience slow = new Resilience(5, Duration.ofMillis(400), Duration.ofSeconds(2), Duration.ofSeconds(5), 100, 50f, Duration.ofSeconds(1));
+        ScriptedProvider fake = new ScriptedProvider();
+        for (int i = 0; i < 5; i++) {
+            fake.then(new ProviderException(Kind.UNAVAILABLE, "503 #" + i));
+        }
+        try (ResilientProvider p = new ResilientProvider("pdns", fake, slow)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> p.read(KEY, java.time.Instant.now().plusMillis(100))).hasMessage("503 #0");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no backoff that ends past the deadline")
+                    .isLessThan(Duration.ofMillis(400));
+        }
+        assertThat(fake.reads).as("the tick's budget had no room for a retry").hasValue(1);
+    }
+
+    @Test
+    void aRetryAfterHintHoldsBackEveryCallerUntilItsTime() {
+        ScriptedProvider fake = new ScriptedProvider().then(new ProviderException(Kind.RATE_LIMITED, "429", Duration.ofSeconds(30), null));
+        try (ResilientProvider p = new ResilientProvider("cf", fake, FAST_WITH_CAP)) {
+            assertThatThrownBy(() -> p.read(KEY, java.time.Instant.now().plusMillis(50))).hasMessage("429");
+            // a second caller (another group's tick) within the hint: nothing is sent
+            assertThatThrownBy(() -> p.read(KEY, java.time.Instant.now().plusMillis(50))).isInstanceOfSatisfying(ProviderException.class, e -> {
+                assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+                assertThat(e.getMessage()).contains("provider 'cf' asked us to wait until", "(retry-after)", "not sent before then");
+                assertThat(e.retryAfter()).isPresent();
+            });
+        }
+        assertThat(fake.reads).hasValue(1);
+    }
+
+    @Test
+    void aShortRetryAfterIsWaitedForWhenTheDeadlineAllows() {
+        ScriptedProvider fake = new ScriptedProvider().then(new ProviderException(Kind.RATE_LIMITED, "429", Duration.ofMillis(150), null))
+                .then(SET);
+        try (ResilientProvider p = new ResilientProvider("cf", fake, FAST_WITH_CAP)) {
+            assertThat(p.read(KEY, java.time.Instant.now().plusSeconds(5))).contains(SET);
+        }
+        assertThat(fake.reads).hasValue(2);
+    }
+
+    @Test
+    void anOpenBreakerLetsATrialCallThroughAfterItsShortOpenInterval() {
+        Resilience policy = new Resilience(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 2, 50f, Duration.ofSeconds(5))
+                .openingAtMost(Duration.ofSeconds(1));
+        assertThat(policy.breakerOpenFor()).isEqualTo(Duration.ofSeconds(1));
+        ScriptedProvider fake = new ScriptedProvider().then(new ProviderException(Kind.UNAVAILABLE, "down"))
+                .then(new ProviderException(Kind.UNAVAILABLE, "down"));
+        try (ResilientProvider p = new ResilientProvider("pdns", fake, policy)) {
+            assertThatThrownBy(() -> p.read(KEY)).hasMessage("down");
+            assertThatThrownBy(() -> p.read(KEY)).hasMessage("down");
+            assertThat(p.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThatThrownBy(() -> p.read(KEY)).hasMessageContaining("circuit breaker open");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try {
+                            return p.read(KEY).isPresent();
+                        } catch (ProviderException e) {
+                            return false;
+                        }
+                    });
+            assertThat(p.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void theBreakerIsNeverOpenLessThanOneSecond() {
+        assertThat(Resilience.DEFAULT.openingAtMost(Duration.ofMillis(200)).breakerOpenFor()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Resilience.DEFAULT.openingAtMost(Duration.ofMinutes(5)).breakerOpenFor()).isEqualTo(Resilience.DEFAULT.breakerOpenFor());
+    }
+
+    /** No waiting between attempts, but a retry-after hint honoured up to 60 s. */
+    static final Resilience FAST_WITH_CAP = new Resilience(3, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(5), 100, 50f,
+            Duration.ofMinutes(1));
 }
