@@ -19,14 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's loop body for every group: {@link #runOnce} is one tick of one group (DESIGN §3). The
- * scheduler only decides when to call it. Before a tick it looks at the state store itself (cheaply, at most
- * a few times a second): a state directory that vanished or broke under the daemon is restored from what
+ * scheduler only decides when to call it. Before every tick it looks at the state store itself (a few file
+ * stats): a state directory that vanished or broke under the daemon is restored from what
  * the groups remember, pins included, and a {@code state-lost} alarm is raised.
  */
 public final class Engine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
-    private static final Duration STORE_CHECK_EVERY = Duration.ofMillis(200);
 
     private final Map<String, GroupLoop> loops = new LinkedHashMap<>();
     private final Checker checker;
@@ -38,7 +37,6 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final Duration remindEvery;
     private final Runnable afterRestore;
-    private Instant nextStoreCheck = Instant.MIN;
     private Alarms storeAlarms = Alarms.NONE;
 
     /**
@@ -89,10 +87,6 @@ public final class Engine implements AutoCloseable {
 
     private synchronized void checkStore() {
         Instant now = clock.instant();
-        if (now.isBefore(nextStoreCheck)) {
-            return;
-        }
-        nextStoreCheck = now.plus(STORE_CHECK_EVERY);
         List<String> problems;
         try {
             problems = store.problems();

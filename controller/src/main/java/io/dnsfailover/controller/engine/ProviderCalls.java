@@ -112,17 +112,19 @@ public final class ProviderCalls implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             boolean conflict = e instanceof ProviderException pe && pe.kind() == ProviderException.Kind.CONFLICT;
-            return new WriteOutcome(w, false, false, Optional.empty(), message(e), conflict, List.of(), since(start), clock.instant());
+            boolean retryable = e instanceof ProviderException pe && pe.isTransient();
+            return new WriteOutcome(w, false, false, Optional.empty(), message(e), conflict, retryable, List.of(), since(start),
+                    clock.instant());
         }
         try {
             // the read-back gets a budget of its own: the write landed, and saying so must not fail for want of time
             Optional<RecordSet> served = p.read(w.desired().key(), clock.instant().plus(p.policy().callTimeout()));
             boolean verified = served.isPresent() && served.get().equals(w.desired());
             return new WriteOutcome(w, true, verified, served, verified ? null : "read back "
-                    + served.map(RecordSet::toString).orElse("nothing") + " after writing " + w.desired(), false, result.races(),
+                    + served.map(RecordSet::toString).orElse("nothing") + " after writing " + w.desired(), false, true, result.races(),
                     since(start), clock.instant());
         } catch (RuntimeException e) {
-            return new WriteOutcome(w, true, false, Optional.empty(), "written, but the read-back failed: " + message(e), false,
+            return new WriteOutcome(w, true, false, Optional.empty(), "written, but the read-back failed: " + message(e), false, true,
                     result.races(), since(start), clock.instant());
         }
     }

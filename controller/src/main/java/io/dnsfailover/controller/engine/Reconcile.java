@@ -30,7 +30,7 @@ final class Reconcile {
         List<String> served = null;
         for (String p : g.providers()) {
             ProviderView v = mem.provider(p);
-            if (v.lastGood() == null || v.failing()) {
+            if (v.lastGood() == null || v.readFailing()) {
                 continue;
             }
             List<String> values = v.lastGood().record().map(r -> r.values()).orElse(List.of());

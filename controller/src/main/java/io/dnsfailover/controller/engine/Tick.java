@@ -112,10 +112,16 @@ public final class Tick {
         }
         boolean allRead = plan.unreadable().isEmpty();
         boolean writes = plan.applicable() && (allRead || !in.operator().needsEveryProvider());
+        Set<String> backingOff = new LinkedHashSet<>();
+        for (String p : plan.changedProviders()) {
+            if (!mem.provider(p).mayWrite(now)) {
+                backingOff.add(p); // its last write failed for a reason retrying cannot mend; it is tried again later
+            }
+        }
         if (writes) {
             Set<String> stale = new LinkedHashSet<>();
             for (String p : plan.changedProviders()) {
-                if (!(in.reads().containsKey(p) && in.reads().get(p).ok())) {
+                if (!backingOff.contains(p) && !(in.reads().containsKey(p) && in.reads().get(p).ok())) {
                     stale.add(p); // never write on a cached read
                 }
             }
@@ -167,7 +173,8 @@ public final class Tick {
             held = "not written: some providers cannot be read, and an operator's move must leave them all equal ("
                     + String.join("; ", plan.unreadable().stream().map(u -> u.provider() + ": " + u.reason()).toList()) + ")";
         }
-        if (writes) {
+        List<Plan.ProviderChange> writable = plan.changes().stream().filter(pc -> !backingOff.contains(pc.provider())).toList();
+        if (writes && !writable.isEmpty()) {
             fx.add(new Effect.Log(false, "group " + g.name() + ": applying\n" + PlanPrinter.text(plan).stripTrailing()));
             fx.add(new Effect.Save(new StateChange.Writing(plan.desired().values(), now)));
             int from = indexOf(in.statuses(), published);
@@ -175,7 +182,7 @@ public final class Tick {
             boolean failback = from != Integer.MAX_VALUE && to < from;
             List<String> evidence = in.statuses().stream().filter(t -> t.health() != Health.UP)
                     .map(t -> t.name() + " " + t.health() + ": " + t.evidence()).toList();
-            for (Plan.ProviderChange pc : plan.changes()) {
+            for (Plan.ProviderChange pc : writable) {
                 fx.add(new Effect.Write(pc.provider(), pc.all(), plan.desired(), published, decision.reason(), evidence, failback));
             }
         }
@@ -193,7 +200,7 @@ public final class Tick {
     }
 
     private static boolean good(ProviderView v, TickInput in, String p) {
-        return !in.busy().contains(p) && v.lastGood() != null && !v.failing() && !v.stale();
+        return !in.busy().contains(p) && v.lastGood() != null && !v.readFailing() && !v.stale();
     }
 
     private static List<Planner.Current> currents(GroupConfig g, Memory mem, TickInput in) {
@@ -207,8 +214,8 @@ public final class Tick {
             var caps = in.settings().capabilities().get(p);
             if (r != null && r.pending()) {
                 out.add(Planner.Current.failed(p, "no answer yet: a read has been in flight since " + r.at(), caps));
-            } else if (v.failing()) {
-                out.add(Planner.Current.failed(p, v.failure(), caps));
+            } else if (v.readFailing()) {
+                out.add(Planner.Current.failed(p, v.readFailure(), caps));
             } else {
                 out.add(Planner.Current.served(p, v.lastGood().record(), v.lastGood().marker(), caps));
             }

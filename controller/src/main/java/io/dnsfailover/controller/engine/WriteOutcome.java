@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param served what the read-back showed (empty when it failed or showed nothing)
  * @param error why it failed, or {@code null}
  * @param conflict true when the provider refused because the live value was no longer the one read
+ * @param retryable true when a failure may pass by itself (unreachable, timed out, rate limited): the next tick
+ *     tries again; false when retrying cannot mend it (credentials, a rejected request)
  * @param races what the adapter saw of a write racing ours (read-compare-write providers)
  * @param at when it ended
  */
 public record WriteOutcome(Effect.Write write, boolean written, boolean verified, Optional<RecordSet> served, String error,
-        boolean conflict, List<ApplyResult.Race> races, Duration took, Instant at) {
+        boolean conflict, boolean retryable, List<ApplyResult.Race> races, Duration took, Instant at) {
 
     public WriteOutcome {
         served = served == null ? Optional.empty() : served;

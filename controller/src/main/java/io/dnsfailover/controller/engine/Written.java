@@ -60,12 +60,11 @@ public final class Written {
             if (o.written()) {
                 Optional<RecordSet> marker = w.changes().stream().filter(c -> c.key().type() == RecordType.TXT && c.desired() != null)
                         .map(Change::desired).findFirst().or(() -> v.lastGood() == null ? Optional.empty() : v.lastGood().marker());
-                ProviderView after = v.after(ProviderRead.ok(o.provider(), o.at(), o.served(), marker));
-                mem = mem.withProvider(o.provider(), o.verified() ? after : after.invalidated());
+                mem = mem.withProvider(o.provider(), v.written(ProviderRead.ok(o.provider(), o.at(), o.served(), marker), o.verified()));
             } else if (o.conflict()) {
                 mem = mem.withProvider(o.provider(), v.invalidated()); // someone changed it: read it again, it is not a failing provider
             } else {
-                mem = mem.withProvider(o.provider(), v.failed(o.error(), o.at()));
+                mem = mem.withProvider(o.provider(), v.writeFailed(o.error(), o.at(), o.retryable(), g.check().interval()));
             }
             if (o.ok()) {
                 landed.add(o);

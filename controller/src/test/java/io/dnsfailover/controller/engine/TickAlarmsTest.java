@@ -140,4 +140,40 @@ class TickAlarmsTest {
         assertThat(w.notified(Notification.Kind.FAILBACK)).singleElement()
                 .satisfies(n -> assertThat(n.summary()).isEqualTo("www: failed back to primary"));
     }
+
+    @Test
+    void aWriteThatKeepsFailingIsOneConditionAndIsRetriedWithBackoffWhenRetryingCannotMendIt() {
+        TickWorld w = TickWorld.failover("", "a").serving(P).ticks(3);
+        w.dns("a").writeFault = t -> "a: HTTP 403: the token lacks permission Zone.DNS edit";
+        w.dns("a").writeFaultRetryable = false;
+        w.probe("primary", Health.DOWN).ticks(60);
+        assertThat(w.dns("a").values()).containsExactly(P);
+        long writes = w.effects.stream().filter(e -> e instanceof Effect.Write).count();
+        assertThat(writes).as("1, 2, 4, 8, 16 and 32 s apart, not 58 writes").isBetween(5L, 7L);
+        assertThat(w.store.events(Event.Type.PROVIDER)).as("one condition, not one per failed write").hasSize(1);
+        assertThat(w.notified(Notification.Kind.PROVIDER_FAILING)).hasSize(1);
+        assertThat(w.dns("a").reads).as("a failing write is no reason to read every tick").isLessThan(10);
+        w.dns("a").writeFault = t -> null;
+        w.ticks(40);
+        assertThat(w.dns("a").values()).containsExactly(B);
+        assertThat(w.notified(Notification.Kind.PROVIDER_FAILING)).extracting(Notification::phase)
+                .containsExactly(Notification.Phase.STARTED, Notification.Phase.RESOLVED);
+    }
+
+    @Test
+    void aWriteThatFailsForAPassingReasonIsRetriedEveryTick() {
+        TickWorld w = TickWorld.failover("", "a").serving(P).ticks(3);
+        Instant recovers = w.now.plusSeconds(8);
+        w.dns("a").writeFault = t -> t.isBefore(recovers) ? "a: HTTP 503" : null;
+        w.probe("primary", Health.DOWN);
+        Instant published = null;
+        while (published == null) {
+            Instant at = w.now;
+            w.tick();
+            if (w.dns("a").values().contains(B)) {
+                published = at;
+            }
+        }
+        assertThat(published).isEqualTo(recovers);
+    }
 }

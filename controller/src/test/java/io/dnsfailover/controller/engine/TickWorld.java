@@ -43,6 +43,8 @@ final class TickWorld {
         RecordSet marker;
         Function<Instant, String> readFault = t -> null;
         Function<Instant, String> writeFault = t -> null;
+        /** Whether a write fault may pass by itself (a 503) or not (a revoked credential). */
+        boolean writeFaultRetryable = true;
         boolean holdsMarker = true;
         /** Runs just before each write: someone else changing the record between our read and our write. */
         Runnable beforeWrite = () -> {};
@@ -193,12 +195,12 @@ final class TickWorld {
         d.beforeWrite.run();
         String fault = d.writeFault.apply(now);
         if (fault != null) {
-            return new WriteOutcome(w, false, false, Optional.empty(), fault, false, List.of(), Duration.ofMillis(5), now);
+            return new WriteOutcome(w, false, false, Optional.empty(), fault, false, d.writeFaultRetryable, List.of(), Duration.ofMillis(5), now);
         }
         for (Change c : w.changes()) {
             RecordSet live = c.key().type() == RecordType.TXT ? d.marker : d.record;
             if (!c.isDoneIn(live) && !c.expects(live)) {
-                return new WriteOutcome(w, false, false, Optional.empty(), d.name + ": conflict, the record holds " + live, true, List.of(),
+                return new WriteOutcome(w, false, false, Optional.empty(), d.name + ": conflict, the record holds " + live, true, false, List.of(),
                         Duration.ofMillis(5), now);
             }
         }
@@ -210,7 +212,7 @@ final class TickWorld {
                 d.record = c.desired();
             }
         }
-        return new WriteOutcome(w, true, true, Optional.of(d.record), null, false, List.of(), Duration.ofMillis(5), now);
+        return new WriteOutcome(w, true, true, Optional.of(d.record), null, false, true, List.of(), Duration.ofMillis(5), now);
     }
 
     private void run(List<Effect> fx) {
