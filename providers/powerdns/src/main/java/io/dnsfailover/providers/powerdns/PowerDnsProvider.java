@@ -52,13 +52,13 @@ final class PowerDnsProvider implements DnsProvider {
                     || !key.type().name().equalsIgnoreCase(rrset.type())) {
                 continue;
             }
-            List<String> values = new ArrayList<>();
+            List<String> contents = new ArrayList<>();
             for (PowerDnsWire.Record record : rrset.records() == null ? List.<PowerDnsWire.Record>of() : rrset.records()) {
                 if (!record.disabled() && record.content() != null) {
-                    values.add(record.content());
+                    contents.add(record.content());
                 }
             }
-            return values.isEmpty() ? Optional.empty() : Optional.of(toModel(key, rrset, values));
+            return contents.isEmpty() ? Optional.empty() : Optional.of(toModel(key, rrset, contents));
         }
         return Optional.empty();
     }
@@ -89,13 +89,17 @@ final class PowerDnsProvider implements DnsProvider {
         return ApplyResult.of(changed);
     }
 
-    private RecordSet toModel(RecordKey key, PowerDnsWire.RRset rrset, List<String> values) {
+    private RecordSet toModel(RecordKey key, PowerDnsWire.RRset rrset, List<String> contents) {
         try {
+            List<String> values = new ArrayList<>();
+            for (String content : contents) {
+                values.add(key.type() == RecordType.TXT ? PowerDnsTxt.text(content) : content);
+            }
             return RecordSet.of(key, rrset.ttl() == null ? 0 : rrset.ttl(), values);
         } catch (IllegalArgumentException e) {
-            // e.g. a second CNAME value or an address PowerDNS stores in a form the model rejects
+            // e.g. a second CNAME value, an address in a form the model rejects, an empty or broken TXT
             throw new ProviderException(ProviderException.Kind.INVALID, "provider '" + name + "': PowerDNS at "
-                    + client.display() + " serves " + key + " " + values + ", which dnsfailover cannot manage ("
+                    + client.display() + " serves " + key + " " + contents + ", which dnsfailover cannot manage ("
                     + e.getMessage() + "): fix the record by hand", null, e);
         }
     }
@@ -109,18 +113,24 @@ final class PowerDnsProvider implements DnsProvider {
         }
         List<PowerDnsWire.Record> records = new ArrayList<>();
         for (String value : desired.values()) {
-            // PowerDNS wants host names in record content absolute too ("Not in expected format" otherwise)
-            String content = key.type().holdsHostNames() ? DnsNames.absolute(value) : value;
-            records.add(new PowerDnsWire.Record(content, false));
+            records.add(new PowerDnsWire.Record(content(key.type(), value), false));
         }
         return PowerDnsWire.RRset.replace(owner, key.type().name(), desired.ttl(), records);
+    }
+
+    private static String content(RecordType type, String value) {
+        if (type == RecordType.TXT) {
+            return PowerDnsTxt.content(value);
+        }
+        // PowerDNS wants host names in record content absolute too ("Not in expected format" otherwise)
+        return type.holdsHostNames() ? DnsNames.absolute(value) : value;
     }
 
     private void requireSupported(RecordKey key) {
         if (!capabilities().supports(key.type())) {
             throw new ProviderException(ProviderException.Kind.INVALID, "provider '" + name
                     + "': the PowerDNS adapter does not manage " + key.type() + " records (" + key
-                    + "): use A, AAAA or CNAME");
+                    + "): use A, AAAA, CNAME or TXT");
         }
     }
 

@@ -58,6 +58,16 @@ class PowerDnsHttpTest {
         return "{\"name\": \"example.test.\", \"kind\": \"Native\", \"serial\": 1, \"rrsets\": [" + rrsets + "]}";
     }
 
+    private static String rrset(String name, String type, String... contents) {
+        StringBuilder records = new StringBuilder();
+        for (String content : contents) {
+            records.append(records.length() == 0 ? "" : ", ").append("{\"content\": \"").append(content.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")).append("\", \"disabled\": false}");
+        }
+        return "{\"name\": \"" + name + "\", \"type\": \"" + type + "\", \"ttl\": 60, \"comments\": [], \"records\": ["
+                + records + "]}";
+    }
+
     private static ProviderException failure(ThrowingCallable call) {
         ProviderException e = catchThrowableOfType(ProviderException.class, call);
         assertThat(e).as("a ProviderException").isNotNull();
@@ -126,6 +136,39 @@ class PowerDnsHttpTest {
 
         assertThat(stub.seen().get(1).body())
                 .isEqualTo("{\"rrsets\":[{\"name\":\"www.example.test.\",\"type\":\"A\",\"changetype\":\"DELETE\"}]}");
+    }
+
+    @Test
+    void writesTxtAsQuotedContentWithQuoteAndBackslashEscaped() {
+        RecordKey marker = new RecordKey("example.test", "_dnsfailover.www.example.test", RecordType.TXT);
+        stub.on("GET", ZONE_PATH, Reply.json(200, zone(""))).on("PATCH", ZONE_PATH, Reply.json(204, ""));
+
+        provider().apply(List.of(Change.create(RecordSet.of(marker, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2"))));
+
+        // the content "heritage=dnsfailover,owner=team \"b\" \\ web2" (quotes, zone-file escapes), escaped again for JSON
+        assertThat(stub.seen().get(1).body()).isEqualTo("{\"rrsets\":[{\"name\":\"_dnsfailover.www.example.test.\",\"type\":\"TXT\","
+                + "\"ttl\":60,\"changetype\":\"REPLACE\",\"records\":[{\"content\":"
+                + "\"\\\"heritage=dnsfailover,owner=team \\\\\\\"b\\\\\\\" \\\\\\\\ web2\\\"\",\"disabled\":false}]}]}");
+    }
+
+    @Test
+    void readsTxtContentAsItsPlainTextJoined() {
+        RecordKey marker = new RecordKey("example.test", "_dnsfailover.www.example.test", RecordType.TXT);
+        stub.on("GET", ZONE_PATH, Reply.json(200, zone(rrset("_dnsfailover.www.example.test.", "TXT",
+                "\"heritage=dnsfailover,\" \"owner=team \\\"b\\\" \\\\ web2\"", "\"gr\\195\\188n\""))));
+
+        assertThat(provider().read(marker)).contains(RecordSet.of(marker, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2", "grün"));
+    }
+
+    @Test
+    void brokenTxtContentIsInvalid() {
+        RecordKey marker = new RecordKey("example.test", "_dnsfailover.www.example.test", RecordType.TXT);
+        stub.on("GET", ZONE_PATH, Reply.json(200, zone(rrset("_dnsfailover.www.example.test.", "TXT", "\"never closed"))));
+
+        ProviderException e = failure(() -> provider().read(marker));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID);
+        assertThat(e.getMessage()).contains("cannot manage", "never closed", "fix the record by hand");
     }
 
     @Test
