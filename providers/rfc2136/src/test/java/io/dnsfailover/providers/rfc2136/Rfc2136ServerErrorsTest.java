@@ -113,8 +113,8 @@ class Rfc2136ServerErrorsTest {
         ProviderException e = failure(() -> provider.apply(List.of(Change.create(set))));
 
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(e.getMessage()).contains("refused the update of zone " + READ_ONLY_ZONE,
-                "allow updates signed with key " + bind.keyName());
+        assertThat(e.getMessage()).contains("refused the update of zone " + READ_ONLY_ZONE + " (www." + READ_ONLY_ZONE + " A)",
+                "allow updates signed with key " + bind.keyName(), "its _dnsfailover marker");
     }
 
     @Test
