@@ -24,8 +24,8 @@ import okhttp3.OkHttpClient;
  *
  * <p>Capabilities: A, AAAA, CNAME and TXT; TTLs down to 1 s; no conditional writes (PATCH replaces whatever
  * is there, so the provider reads and compares just before writing, and reports the writes the zone serial
- * shows landing in between as races); no sync signal (a PATCH is served by
- * the next query, as it purges PowerDNS's caches; secondaries follow by NOTIFY/AXFR, outside the API).
+ * shows landing in between as races); no sync signal (a PATCH is served by the next query, as it purges
+ * PowerDNS's caches; secondaries follow by NOTIFY/AXFR, outside the API).
  */
 public final class PowerDnsProviderFactory implements DnsProviderFactory {
 
