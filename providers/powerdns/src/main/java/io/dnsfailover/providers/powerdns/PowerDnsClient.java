@@ -3,6 +3,7 @@ package io.dnsfailover.providers.powerdns;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.dnsfailover.providers.ProviderException;
 import io.dnsfailover.providers.ProviderException.Kind;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -28,6 +30,7 @@ final class PowerDnsClient implements AutoCloseable {
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int EXCERPT = 200;
+    private static final Runnable NOTHING = () -> {};
 
     private final String provider;
     private final HttpUrl endpoint;
@@ -36,6 +39,10 @@ final class PowerDnsClient implements AutoCloseable {
     private final OkHttpClient http;
     private final ObjectMapper mapper =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    // built here, not on the first read: building a deserializer takes tens of ms, and the first read of an
+    // apply is the one its write is compared with, so that time would widen the race window
+    private final ObjectReader zoneReader = mapper.readerFor(PowerDnsWire.Zone.class);
+    private volatile Runnable beforePatch = NOTHING;
 
     /**
      * @param provider the config's name of the provider, for messages
@@ -60,9 +67,9 @@ final class PowerDnsClient implements AutoCloseable {
                 .addQueryParameter("rrset_name", name)
                 .addQueryParameter("rrset_type", type)
                 .build();
-        String body = call(new Request.Builder().url(url).get(), zone, "read " + name + " " + type);
+        String body = call(authorised(new Request.Builder().url(url).get()), zone, "read " + name + " " + type);
         try {
-            PowerDnsWire.Zone parsed = mapper.readValue(body, PowerDnsWire.Zone.class);
+            PowerDnsWire.Zone parsed = zoneReader.readValue(body);
             if (parsed == null) {
                 throw notJson(200);
             }
@@ -72,21 +79,41 @@ final class PowerDnsClient implements AutoCloseable {
         }
     }
 
-    /** Writes one rrset (REPLACE or DELETE) into {@code zone}; PowerDNS answers 204. */
-    void patch(String zone, PowerDnsWire.RRset rrset) {
+    /**
+     * Builds the PATCH that writes one rrset (REPLACE or DELETE) into {@code zone}, ready for {@link #send}:
+     * the JSON is serialised here, ahead of the read the write is compared with, so that nothing but the
+     * comparison lies between that read and the PATCH.
+     */
+    Write write(String zone, PowerDnsWire.RRset rrset) {
         String json;
         try {
-            json = mapper.writeValueAsString(new PowerDnsWire.Patch(java.util.List.of(rrset)));
+            json = mapper.writeValueAsString(new PowerDnsWire.Patch(List.of(rrset)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + rrset.describe(), e);
         }
-        call(new Request.Builder().url(zoneUrl(zone)).patch(RequestBody.create(json, JSON)), zone,
+        return new Write(authorised(new Request.Builder().url(zoneUrl(zone)).patch(RequestBody.create(json, JSON))), zone,
                 "write " + rrset.describe());
     }
 
+    /** Sends a PATCH built by {@link #write}; PowerDNS answers 204. */
+    void send(Write write) {
+        beforePatch.run();
+        call(write.request(), write.zone(), write.what());
+    }
+
+    /**
+     * For tests only: runs {@code hook} just before each PATCH goes out, to play another writer whose change
+     * lands between the adapter's read and its write. {@code null} removes it.
+     */
+    void beforePatch(Runnable hook) {
+        beforePatch = hook == null ? NOTHING : hook;
+    }
+
+    /** A PATCH ready to send, with the zone and a description of the write for messages. */
+    record Write(Request request, String zone, String what) {}
+
     /** Sends the request and returns the body of a 2xx answer; anything else becomes a ProviderException. */
-    private String call(Request.Builder request, String zone, String what) {
-        Request req = request.header("X-API-Key", apiKey).header("Accept", "application/json").build();
+    private String call(Request req, String zone, String what) {
         try (Response response = http.newCall(req).execute()) {
             String body = response.body().string();
             int code = response.code();
@@ -97,6 +124,10 @@ final class PowerDnsClient implements AutoCloseable {
         } catch (IOException e) {
             throw unreachable(e);
         }
+    }
+
+    private Request authorised(Request.Builder request) {
+        return request.header("X-API-Key", apiKey).header("Accept", "application/json").build();
     }
 
     private ProviderException classify(int code, String body, String retryAfter, String location, String zone, String what) {

@@ -22,14 +22,15 @@ import okhttp3.OkHttpClient;
  * below which the adapter appends {@code /api/v1/servers/{serverId}/zones/...}; {@code apiKey} (required,
  * secret), the {@code api-key} of pdns.conf; {@code serverId} (optional, default {@code localhost}).
  *
- * <p>Capabilities: A, AAAA and CNAME; TTLs down to 1 s; no conditional writes (PATCH replaces whatever is
- * there, so the provider reads and compares just before writing); no sync signal (a PATCH is served by
- * the next query, as it purges PowerDNS's caches; secondaries follow by NOTIFY/AXFR, outside the API).
+ * <p>Capabilities: A, AAAA, CNAME and TXT; TTLs down to 1 s; no conditional writes (PATCH replaces whatever
+ * is there, so the provider reads and compares just before writing, and reports the writes the zone serial
+ * shows landing in between as races); no sync signal (a PATCH is served by the next query, as it purges
+ * PowerDNS's caches; secondaries follow by NOTIFY/AXFR, outside the API).
  */
 public final class PowerDnsProviderFactory implements DnsProviderFactory {
 
     static final Capabilities CAPABILITIES =
-            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME), 1, false, false);
+            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT), 1, false, false);
 
     /** For a whole call (connect, send, answer): a tick must not hang on a stalled server. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -2,6 +2,7 @@ package io.dnsfailover.providers.powerdns;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -12,9 +13,14 @@ final class PowerDnsWire {
 
     private PowerDnsWire() {}
 
-    /** {@code GET /api/v1/servers/{id}/zones/{zone}}: the zone, of which only the rrsets matter here. */
+    /**
+     * {@code GET /api/v1/servers/{id}/zones/{zone}}: the zone's rrsets (only the asked-for one, when filtered),
+     * and its SOA serial with the {@code soa_edit_api} and {@code soa_edit} modes that say how the API moves
+     * it ({@code serial} is null from a server that leaves it out).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Zone(String name, List<RRset> rrsets) {
+    record Zone(String name, Long serial, @JsonProperty("soa_edit_api") String soaEditApi,
+            @JsonProperty("soa_edit") String soaEdit, List<RRset> rrsets) {
         Zone {
             rrsets = rrsets == null ? List.of() : rrsets;
         }

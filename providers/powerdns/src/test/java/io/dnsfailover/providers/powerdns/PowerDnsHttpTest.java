@@ -3,6 +3,7 @@ package io.dnsfailover.providers.powerdns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.dnsfailover.providers.ApplyResult;
 import io.dnsfailover.providers.Change;
 import io.dnsfailover.providers.DnsProvider;
 import io.dnsfailover.providers.ProviderException;
@@ -56,6 +57,22 @@ class PowerDnsHttpTest {
 
     private static String zone(String rrsets) {
         return "{\"name\": \"example.test.\", \"kind\": \"Native\", \"serial\": 1, \"rrsets\": [" + rrsets + "]}";
+    }
+
+    /** The zone as PowerDNS 4.7 shows it, with the serial and how the API moves it. */
+    private static String zone(long serial, String soaEditApi, String rrsets) {
+        return "{\"name\": \"example.test.\", \"kind\": \"Native\", \"serial\": " + serial + ", \"edited_serial\": "
+                + serial + ", \"soa_edit\": \"\", \"soa_edit_api\": \"" + soaEditApi + "\", \"rrsets\": [" + rrsets + "]}";
+    }
+
+    private static String rrset(String name, String type, String... contents) {
+        StringBuilder records = new StringBuilder();
+        for (String content : contents) {
+            records.append(records.length() == 0 ? "" : ", ").append("{\"content\": \"").append(content.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")).append("\", \"disabled\": false}");
+        }
+        return "{\"name\": \"" + name + "\", \"type\": \"" + type + "\", \"ttl\": 60, \"comments\": [], \"records\": ["
+                + records + "]}";
     }
 
     private static ProviderException failure(ThrowingCallable call) {
@@ -126,6 +143,92 @@ class PowerDnsHttpTest {
 
         assertThat(stub.seen().get(1).body())
                 .isEqualTo("{\"rrsets\":[{\"name\":\"www.example.test.\",\"type\":\"A\",\"changetype\":\"DELETE\"}]}");
+    }
+
+    @Test
+    void writesTxtAsQuotedContentWithQuoteAndBackslashEscaped() {
+        RecordKey marker = new RecordKey("example.test", "_dnsfailover.www.example.test", RecordType.TXT);
+        stub.on("GET", ZONE_PATH, Reply.json(200, zone(""))).on("PATCH", ZONE_PATH, Reply.json(204, ""));
+
+        provider().apply(List.of(Change.create(RecordSet.of(marker, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2"))));
+
+        // the content "heritage=dnsfailover,owner=team \"b\" \\ web2" (quotes, zone-file escapes), escaped again for JSON
+        assertThat(stub.seen().get(1).body()).isEqualTo("{\"rrsets\":[{\"name\":\"_dnsfailover.www.example.test.\",\"type\":\"TXT\","
+                + "\"ttl\":60,\"changetype\":\"REPLACE\",\"records\":[{\"content\":"
+                + "\"\\\"heritage=dnsfailover,owner=team \\\\\\\"b\\\\\\\" \\\\\\\\ web2\\\"\",\"disabled\":false}]}]}");
+    }
+
+    @Test
+    void readsTxtContentAsItsPlainTextJoined() {
+        RecordKey marker = new RecordKey("example.test", "_dnsfailover.www.example.test", RecordType.TXT);
+        stub.on("GET", ZONE_PATH, Reply.json(200, zone(rrset("_dnsfailover.www.example.test.", "TXT",
+                "\"heritage=dnsfailover,\" \"owner=team \\\"b\\\" \\\\ web2\"", "\"gr\\195\\188n\""))));
+
+        assertThat(provider().read(marker)).contains(RecordSet.of(marker, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2", "grün"));
+    }
+
+    @Test
+    void brokenTxtContentIsInvalid() {
+        RecordKey marker = new RecordKey("example.test", "_dnsfailover.www.example.test", RecordType.TXT);
+        stub.on("GET", ZONE_PATH, Reply.json(200, zone(rrset("_dnsfailover.www.example.test.", "TXT", "\"never closed"))));
+
+        ProviderException e = failure(() -> provider().read(marker));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID);
+        assertThat(e.getMessage()).contains("cannot manage", "never closed", "fix the record by hand");
+    }
+
+    @Test
+    void aWriteReadsBackAndReportsTheSerialMovingByMoreThanOurWrite() {
+        stub.on("GET", ZONE_PATH,
+                        Reply.json(200, zone(2026120301, "DEFAULT", rrset("www.example.test.", "A", "192.0.2.1"))),
+                        Reply.json(200, zone(2026120303, "DEFAULT", rrset("www.example.test.", "A", "198.51.100.2"))))
+                .on("PATCH", ZONE_PATH, Reply.json(204, ""));
+
+        ApplyResult result = provider().apply(List.of(
+                Change.replace(RecordSet.of(WWW, 60, "192.0.2.1"), RecordSet.of(WWW, 60, "198.51.100.2"))));
+
+        assertThat(stub.seen()).extracting(StubApi.Seen::method).containsExactly("GET", "PATCH", "GET");
+        assertThat(stub.seen().get(2).query()).isEqualTo("rrset_name=www.example.test.&rrset_type=A");
+        assertThat(result.changed()).isEqualTo(1);
+        assertThat(result.races()).singleElement().satisfies(race -> {
+            assertThat(race.key()).isEqualTo(WWW);
+            assertThat(race.read()).isEqualTo(RecordSet.of(WWW, 60, "192.0.2.1"));
+            assertThat(race.written()).isEqualTo(RecordSet.of(WWW, 60, "198.51.100.2"));
+            assertThat(race.evidence()).isEqualTo("read [192.0.2.1] (TTL 60) and wrote [198.51.100.2] (TTL 60), but the zone"
+                    + " serial went from 2026120301 to 2026120303 between our read and our read-back, one change more than our"
+                    + " write makes (soa_edit_api DEFAULT): if that change was to www.example.test A, our write replaced it");
+        });
+    }
+
+    @Test
+    void aReadBackShowingAnotherValueSaysAChangeLandedAfterOurs() {
+        stub.on("GET", ZONE_PATH,
+                        Reply.json(200, zone(41, "INCREASE", "")),
+                        Reply.json(200, zone(43, "INCREASE", rrset("www.example.test.", "A", "203.0.113.99"))))
+                .on("PATCH", ZONE_PATH, Reply.json(204, ""));
+
+        ApplyResult result = provider().apply(List.of(Change.create(RecordSet.of(WWW, 60, "198.51.100.2"))));
+
+        assertThat(result.races()).singleElement().satisfies(race -> {
+            assertThat(race.read()).isNull();
+            assertThat(race.evidence()).isEqualTo("read nothing and wrote [198.51.100.2] (TTL 60), but the zone serial went"
+                    + " from 41 to 43 between our read and our read-back, one change more than our write makes (soa_edit_api"
+                    + " INCREASE), and the read-back shows [203.0.113.99] (TTL 60), so a change also landed after ours");
+        });
+    }
+
+    @Test
+    void aSerialMovedByOurWriteAloneIsNoRace() {
+        stub.on("GET", ZONE_PATH,
+                        Reply.json(200, zone(41, "INCREASE", rrset("www.example.test.", "A", "192.0.2.1"))),
+                        Reply.json(200, zone(42, "INCREASE", "")))
+                .on("PATCH", ZONE_PATH, Reply.json(204, ""));
+
+        ApplyResult result = provider().apply(List.of(Change.delete(RecordSet.of(WWW, 60, "192.0.2.1"))));
+
+        assertThat(result.changed()).isEqualTo(1);
+        assertThat(result.races()).isEmpty();
     }
 
     @Test

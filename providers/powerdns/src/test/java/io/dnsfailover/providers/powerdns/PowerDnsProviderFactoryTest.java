@@ -44,8 +44,9 @@ class PowerDnsProviderFactoryTest {
     }
 
     @Test
-    void declaresAddressAndCnameRecordsWithoutConditionalWritesOrSync() {
-        assertThat(factory.capabilities().recordTypes()).containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+    void declaresAddressCnameAndTxtRecordsWithoutConditionalWritesOrSync() {
+        assertThat(factory.capabilities().recordTypes())
+                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
         assertThat(factory.capabilities().minimumTtl()).isEqualTo(1);
         assertThat(factory.capabilities().conditionalWrites()).isFalse();
         assertThat(factory.capabilities().syncStatus()).isFalse();

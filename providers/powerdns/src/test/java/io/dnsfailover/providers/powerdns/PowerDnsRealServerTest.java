@@ -13,10 +13,6 @@ import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.testkit.DnsQuery;
 import io.dnsfailover.providers.testkit.PowerDnsServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +68,8 @@ class PowerDnsRealServerTest {
     }
 
     /** Writes rrsets the way an operator would, past the adapter. */
-    private static void patchByHand(String rrsetsJson) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.apiUrl() + "/api/v1/servers/localhost/zones/" + ZONE + "."))
-                .header("X-API-Key", server.apiKey())
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"rrsets\": [" + rrsetsJson + "]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    private static void patchByHand(String rrsetsJson) {
+        Operator.patch(server, ZONE, rrsetsJson);
     }
 
     @Test
@@ -129,7 +120,7 @@ class PowerDnsRealServerTest {
     }
 
     @Test
-    void disabledRecordsAreNeitherServedNorRead() throws Exception {
+    void disabledRecordsAreNeitherServedNorRead() {
         patchByHand("{\"name\": \"half.errors.test.\", \"type\": \"A\", \"ttl\": 60, \"changetype\": \"REPLACE\", \"records\": ["
                 + "{\"content\": \"192.0.2.1\", \"disabled\": false}, {\"content\": \"192.0.2.2\", \"disabled\": true}]},"
                 + "{\"name\": \"off.errors.test.\", \"type\": \"A\", \"ttl\": 60, \"changetype\": \"REPLACE\", \"records\": ["
@@ -144,7 +135,7 @@ class PowerDnsRealServerTest {
     }
 
     @Test
-    void readsWhatAnOperatorWroteInAnotherSpelling() throws Exception {
+    void readsWhatAnOperatorWroteInAnotherSpelling() {
         patchByHand("{\"name\": \"v6.errors.test.\", \"type\": \"AAAA\", \"ttl\": 30, \"changetype\": \"REPLACE\", \"records\": ["
                 + "{\"content\": \"2001:0db8:0000:0000:0000:0000:0000:0010\", \"disabled\": false}]},"
                 + "{\"name\": \"alias.errors.test.\", \"type\": \"CNAME\", \"ttl\": 30, \"changetype\": \"REPLACE\", \"records\": ["
@@ -155,6 +146,32 @@ class PowerDnsRealServerTest {
             assertThat(provider.read(key("alias", RecordType.CNAME)))
                     .contains(RecordSet.of(key("alias", RecordType.CNAME), 30, "primary.example.net"));
         }
+    }
+
+    @Test
+    void readsATxtAnOperatorWroteAsSeveralStringsWithDecimalEscapes() {
+        patchByHand("{\"name\": \"_dnsfailover.web.errors.test.\", \"type\": \"TXT\", \"ttl\": 60, \"changetype\": \"REPLACE\","
+                + " \"records\": [{\"content\": \"\\\"heritage=dnsfailover\\\" \\\"\\\\044owner=gr\\\\195\\\\188n\\\"\", \"disabled\": false}]}");
+        RecordKey marker = key("_dnsfailover.web", RecordType.TXT);
+
+        try (DnsProvider provider = provider()) {
+            assertThat(provider.read(marker)).contains(RecordSet.of(marker, 60, "heritage=dnsfailover,owner=grün"));
+        }
+        assertThat(DnsQuery.ask(server.dnsAddress(), marker.name(), RecordType.TXT).values())
+                .containsExactly("heritage=dnsfailover,owner=grün");
+    }
+
+    @Test
+    void aTxtOver255BytesIsWrittenAsSeveralStringsAndReadBackWhole() {
+        RecordSet set = RecordSet.of(key("_dnsfailover.long", RecordType.TXT), 60,
+                "heritage=dnsfailover,owner=" + "a \"quoted\" \\ path/".repeat(20));
+        try (DnsProvider provider = provider()) {
+            provider.apply(List.of(Change.create(set)));
+
+            assertThat(provider.read(set.key())).contains(set);
+        }
+        DnsQuery.Answer answer = DnsQuery.ask(server.dnsAddress(), set.key().name(), RecordType.TXT);
+        assertThat(answer.values()).containsExactlyElementsOf(set.values());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,8 @@ final class StubApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final CountDownLatch released = new CountDownLatch(1);
-    private final Map<String, Reply> routes = new ConcurrentHashMap<>();
+    private final Map<String, List<Reply>> routes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> answered = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile Reply fallback = Reply.text(404, "Not Found");
 
@@ -65,9 +67,14 @@ final class StubApi implements AutoCloseable {
         server.start();
     }
 
-    /** Answers {@code METHOD path} (path without query) with {@code reply}. */
-    StubApi on(String method, String path, Reply reply) {
-        routes.put(method + " " + path, reply);
+    /**
+     * Answers {@code METHOD path} (path without query) with {@code reply}, or with {@code reply} and then
+     * each of {@code then} in turn, the last one for good.
+     */
+    StubApi on(String method, String path, Reply reply, Reply... then) {
+        List<Reply> replies = new ArrayList<>(List.of(reply));
+        replies.addAll(List.of(then));
+        routes.put(method + " " + path, List.copyOf(replies));
         return this;
     }
 
@@ -91,7 +98,7 @@ final class StubApi implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("X-API-Key"), body));
-            Reply reply = routes.getOrDefault(exchange.getRequestMethod() + " " + path, fallback);
+            Reply reply = next(exchange.getRequestMethod() + " " + path);
             if (reply.stall()) {
                 try {
                     released.await(30, TimeUnit.SECONDS);
@@ -108,6 +115,15 @@ final class StubApi implements AutoCloseable {
                 exchange.getResponseBody().write(bytes);
             }
         }
+    }
+
+    private Reply next(String route) {
+        List<Reply> replies = routes.get(route);
+        if (replies == null) {
+            return fallback;
+        }
+        int turn = answered.merge(route, 1, Integer::sum) - 1;
+        return replies.get(Math.min(turn, replies.size() - 1));
     }
 
     @Override

@@ -87,8 +87,10 @@ final class Rfc2136Failures {
             case Rcode.REFUSED -> new ProviderException(Kind.AUTH, key == null
                     ? "server " + server + " refused the unsigned update of zone " + zone
                             + ": set tsigKeyName and tsigSecret to a key that the zone's update-policy grants"
-                    : "server " + server + " refused the update of zone " + zone + ": allow updates signed with key "
-                            + key.name() + " (update-policy { grant " + key.name() + " zonesub ANY; };) or check tsigKeyName");
+                    : "server " + server + " refused the update of zone " + zone + " (" + record + "): allow updates"
+                            + " signed with key " + key.name() + " for that name and type (update-policy { grant " + key.name()
+                            + " zonesub ANY; }; a grant of only the managed name leaves out its _dnsfailover marker) or check"
+                            + " tsigKeyName");
             case Rcode.NOTAUTH -> notAuthoritative(zone);
             case Rcode.NOTZONE -> new ProviderException(Kind.INVALID, record + " is not inside zone " + zone
                     + " as server " + server + " sees it: check the record's zone");

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
 
 /**
  * A zone on an RFC 2136 server (BIND, Knot, ...), read with DNS queries and written with dynamic
@@ -22,9 +23,12 @@ import org.xbill.DNS.Message;
  */
 final class Rfc2136Provider implements DnsProvider {
 
-    /** A server keeps TTL 0 as written; the prerequisites make writes conditional; there is no sync signal. */
+    /**
+     * A, AAAA, CNAME and TXT (the ownership marker); a server keeps TTL 0 as written; the prerequisites make
+     * writes conditional; there is no sync signal.
+     */
     static final Capabilities CAPABILITIES =
-            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME), 0, true, false);
+            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT), 0, true, false);
 
     private final Rfc2136Client client;
 
@@ -43,10 +47,18 @@ final class Rfc2136Provider implements DnsProvider {
      */
     @Override
     public Optional<RecordSet> read(RecordKey key) {
+        return readLive(key).set();
+    }
+
+    /** What a read found: the key's records as the server sent them, and the same in the model. */
+    private record Live(List<Record> records, Optional<RecordSet> set) {}
+
+    private Live readLive(RecordKey key) {
         requireSupported(key);
         Message response = client.query(key.zone(), Rfc2136Wire.name(key.name()), Rfc2136Wire.type(key.type()));
+        List<Record> records = Rfc2136Wire.rrset(key, response);
         try {
-            return Rfc2136Wire.recordSet(key, response);
+            return new Live(records, Rfc2136Wire.recordSet(key, records));
         } catch (IllegalArgumentException e) {
             throw new ProviderException(Kind.INVALID, "server " + client.server() + " serves " + key
                     + " with a value dnsfailover cannot manage: " + e.getMessage(), null, e);
@@ -55,7 +67,7 @@ final class Rfc2136Provider implements DnsProvider {
 
     /**
      * For each change: reads the live set, skips it when already desired, fails with CONFLICT when it is
-     * not the expected one, and otherwise sends one UPDATE whose prerequisites are the set just read, so
+     * not the expected one, and otherwise sends one UPDATE whose prerequisites are the records just read, so
      * that the server itself refuses the write (CONFLICT) if the set changed in between. Reads back
      * afterwards, because BIND answers NOERROR yet ignores a CNAME added next to other data.
      */
@@ -64,16 +76,17 @@ final class Rfc2136Provider implements DnsProvider {
         int changed = 0;
         for (Change change : changes) {
             RecordKey key = change.key();
-            RecordSet live = read(key).orElse(null);
-            if (change.isDoneIn(live)) {
+            Live live = readLive(key);
+            RecordSet set = live.set().orElse(null);
+            if (change.isDoneIn(set)) {
                 continue;
             }
-            if (!change.expects(live)) {
+            if (!change.expects(set)) {
                 throw new ProviderException(Kind.CONFLICT, key + " in zone " + key.zone() + " on server " + client.server()
-                        + " is " + describe(live) + ", not the expected " + describe(change.expected())
+                        + " is " + describe(set) + ", not the expected " + describe(change.expected())
                         + ": it was changed outside this write; re-read");
             }
-            client.update(key.zone(), Rfc2136Wire.update(key.zone(), key, live, change.desired()), key.toString());
+            client.update(key.zone(), Rfc2136Wire.update(key.zone(), key, live.records(), change.desired()), key.toString());
             changed++;
             RecordSet now = read(key).orElse(null);
             if (!change.isDoneIn(now)) {
@@ -89,7 +102,8 @@ final class Rfc2136Provider implements DnsProvider {
     private static void requireSupported(RecordKey key) {
         if (!CAPABILITIES.supports(key.type())) {
             throw new ProviderException(Kind.INVALID, "an rfc2136 provider cannot manage " + key
-                    + ": RFC 2136 servers hold A, AAAA and CNAME records (no ANAME); use a CNAME below the apex");
+                    + ": RFC 2136 servers have no ANAME records (this adapter manages A, AAAA, CNAME and TXT); use a CNAME"
+                    + " below the apex");
         }
     }
 

@@ -50,7 +50,7 @@ public final class Rfc2136ProviderFactory implements DnsProviderFactory {
                 SettingSpec.optional(TSIG_ALGORITHM, TsigKey.DEFAULT_ALGORITHM));
     }
 
-    /** A, AAAA and CNAME (no ANAME); TTL 0 is kept; writes are conditional; no sync signal. */
+    /** A, AAAA, CNAME and TXT (no ANAME); TTL 0 is kept; writes are conditional; no sync signal. */
     @Override
     public Capabilities capabilities() {
         return Rfc2136Provider.CAPABILITIES;

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Update;
 
 /** RFC 2136 specifics beyond the shared contract, against a real BIND 9. */
 class Rfc2136ProviderBindTest {
@@ -115,6 +118,36 @@ class Rfc2136ProviderBindTest {
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("BADTIME", "clocks differ by more than the fudge: check NTP on both hosts")
                 .doesNotContain(bind.keySecret());
+    }
+
+    @Test
+    void replacesAMarkerSomeoneWroteAsSeveralStrings() {
+        RecordKey marker = new RecordKey(ZONE, "_dnsfailover." + key("split", RecordType.A).name(), RecordType.TXT);
+        Rfc2136Client client = new Rfc2136Client("127.0.0.1", bind.dnsAddress().getPort(),
+                new TsigKey(bind.keyName(), bind.keyAlgorithm(), bind.keySecret()), Duration.ofSeconds(5));
+        // as nsupdate would write: update add ... TXT "heritage=dnsfailover," "owner=web1"
+        Update byHand = new Update(Rfc2136Wire.name(ZONE));
+        byHand.add(new TXTRecord(Rfc2136Wire.name(marker.name()), DClass.IN, 60, List.of("heritage=dnsfailover,", "owner=web1")));
+        client.update(ZONE, byHand, marker.toString());
+        RecordSet theirs = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=web1");
+        RecordSet ours = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=web2");
+        assertThat(provider.read(marker)).contains(theirs);
+
+        // the prerequisite holds the two strings as the server has them, so BIND finds it satisfied
+        assertThat(provider.apply(List.of(Change.replace(theirs, ours))).changed()).isEqualTo(1);
+
+        assertThat(provider.read(marker)).contains(ours);
+    }
+
+    @Test
+    void writesATxtOver255BytesAsSeveralStringsAndReadsItBackWhole() {
+        RecordKey marker = new RecordKey(ZONE, "_dnsfailover." + key("long", RecordType.A).name(), RecordType.TXT);
+        RecordSet set = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=" + "grün \"quoted\" \\ /".repeat(25));
+
+        provider.apply(List.of(Change.create(set)));
+
+        assertThat(provider.read(marker)).contains(set);
+        assertThat(DnsQuery.ask(bind.dnsAddress(), marker.name(), RecordType.TXT).values()).containsExactlyElementsOf(set.values());
     }
 
     @Test

@@ -29,8 +29,9 @@ class Rfc2136ProviderFactoryTest {
     }
 
     @Test
-    void declaresConditionalWritesOfAddressesAndAliasesButNoAname() {
-        assertThat(factory.capabilities().recordTypes()).containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+    void declaresConditionalWritesOfAddressesAliasesAndTextButNoAname() {
+        assertThat(factory.capabilities().recordTypes())
+                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
         assertThat(factory.capabilities().conditionalWrites()).isTrue();
         assertThat(factory.capabilities().syncStatus()).isFalse();
         assertThat(factory.capabilities().minimumTtl()).isZero();

@@ -76,7 +76,7 @@ class Rfc2136ServerErrorsTest {
         Rfc2136Client client = client(new TsigKey(bind.keyName(), bind.keyAlgorithm(), wrong));
         RecordSet set = RecordSet.of(key("badsig-update", RecordType.A), 60, "192.0.2.10");
 
-        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, set.key(), null, set), "x"));
+        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, set.key(), List.of(), set), "x"));
 
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("BADSIG", "tsigSecret does not match");
@@ -113,8 +113,8 @@ class Rfc2136ServerErrorsTest {
         ProviderException e = failure(() -> provider.apply(List.of(Change.create(set))));
 
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(e.getMessage()).contains("refused the update of zone " + READ_ONLY_ZONE,
-                "allow updates signed with key " + bind.keyName());
+        assertThat(e.getMessage()).contains("refused the update of zone " + READ_ONLY_ZONE + " (www." + READ_ONLY_ZONE + " A)",
+                "allow updates signed with key " + bind.keyName(), "its _dnsfailover marker");
     }
 
     @Test
@@ -134,7 +134,7 @@ class Rfc2136ServerErrorsTest {
         RecordSet set = RecordSet.of(new RecordKey("elsewhere.test", "www.elsewhere.test", RecordType.A), 60, "192.0.2.10");
 
         // BIND answers NOTAUTH to an update of a zone it does not serve
-        ProviderException e = failure(() -> client.update("elsewhere.test", Rfc2136Wire.update("elsewhere.test", set.key(), null, set), "x"));
+        ProviderException e = failure(() -> client.update("elsewhere.test", Rfc2136Wire.update("elsewhere.test", set.key(), List.of(), set), "x"));
 
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("is not authoritative for zone elsewhere.test", "point server at the zone's primary");
@@ -164,11 +164,35 @@ class Rfc2136ServerErrorsTest {
         // someone else writes between our read and our write
         provider.apply(List.of(Change.replace(read, byOther)));
 
-        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, read.key(), read, wanted), read.key().toString()));
+        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, read.key(), Rfc2136Wire.records(read, read.ttl()), wanted), read.key().toString()));
 
         assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
         assertThat(e.getMessage()).contains("changed between read and write", "NXRRSET", "re-read");
         assertThat(DnsQuery.ask(bind.dnsAddress(), read.key().name(), RecordType.A).values()).containsExactly("203.0.113.99");
+    }
+
+    @Test
+    void aStaleTxtPrerequisiteIsAConflictAndWritesNothing() {
+        DnsProvider provider = create(BindSettings.signed(bind));
+        Rfc2136Client client = client(new TsigKey(bind.keyName(), bind.keyAlgorithm(), bind.keySecret()));
+        RecordKey marker = new RecordKey(ZONE, "_dnsfailover." + key("www", RecordType.A).name(), RecordType.TXT);
+        RecordSet read = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=team \"a\" \\ web1");
+        RecordSet byOther = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=web2");
+        RecordSet wanted = RecordSet.of(marker, 60, "heritage=dnsfailover,owner=web3");
+        provider.apply(List.of(Change.create(read)));
+        // our read: the records the prerequisite is made of
+        List<org.xbill.DNS.Record> records = Rfc2136Wire.rrset(marker,
+                client.query(ZONE, Rfc2136Wire.name(marker.name()), Rfc2136Wire.type(RecordType.TXT)));
+        assertThat(Rfc2136Wire.recordSet(marker, records)).contains(read);
+        // someone else writes between our read and our write
+        provider.apply(List.of(Change.replace(read, byOther)));
+
+        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, marker, records, wanted), marker.toString()));
+
+        assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+        assertThat(e.getMessage()).contains(marker.toString(), "changed between read and write", "NXRRSET", "re-read");
+        assertThat(DnsQuery.ask(bind.dnsAddress(), marker.name(), RecordType.TXT).values())
+                .containsExactly("heritage=dnsfailover,owner=web2");
     }
 
     @Test
@@ -179,7 +203,7 @@ class Rfc2136ServerErrorsTest {
         provider.apply(List.of(Change.create(byOther)));
         RecordSet wanted = RecordSet.of(byOther.key(), 60, "198.51.100.20");
 
-        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, wanted.key(), null, wanted), wanted.key().toString()));
+        ProviderException e = failure(() -> client.update(ZONE, Rfc2136Wire.update(ZONE, wanted.key(), List.of(), wanted), wanted.key().toString()));
 
         assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
         assertThat(e.getMessage()).contains("YXRRSET", "changed between read and write");

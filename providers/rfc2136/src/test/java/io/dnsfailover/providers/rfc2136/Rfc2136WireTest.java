@@ -10,6 +10,7 @@ import io.dnsfailover.providers.ProviderException.Kind;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -32,6 +34,7 @@ class Rfc2136WireTest {
 
     private static final String ZONE = "example.test";
     private static final RecordKey WWW = new RecordKey(ZONE, "www." + ZONE, RecordType.A);
+    private static final RecordKey MARKER = new RecordKey(ZONE, "_dnsfailover.www." + ZONE, RecordType.TXT);
     private static final String SECRET = BindSettings.randomSecret();
 
     @Test
@@ -79,6 +82,53 @@ class Rfc2136WireTest {
             assertThat(update.getSection(Section.PREREQ)).hasSize(1);
             assertThat(prerequisite.getDClass()).as("class NONE: RRset does not exist").isEqualTo(DClass.NONE);
             assertThat(prerequisite.getType()).isEqualTo(Type.A);
+        }
+    }
+
+    @Test
+    void aTxtRecordHoldsTheTextAsItIsWithItsQuotesAndBackslashes() {
+        RecordSet set = RecordSet.of(MARKER, 60, "owner=team \"b\" \\ web2");
+
+        TXTRecord txt = (TXTRecord) Rfc2136Wire.records(set, 60).get(0);
+
+        assertThat(txt.getStringsAsByteArrays()).containsExactly("owner=team \"b\" \\ web2".getBytes(StandardCharsets.UTF_8));
+        assertThat(txt.rdataToString()).isEqualTo("\"owner=team \\\"b\\\" \\\\ web2\"");
+    }
+
+    @Test
+    void aTxtOver255BytesIsSplitIntoStringsOfAtMost255BytesNeverInsideACharacter() {
+        String text = "x".repeat(254) + "ü" + "y".repeat(300);
+
+        TXTRecord txt = (TXTRecord) Rfc2136Wire.records(RecordSet.of(MARKER, 60, text), 60).get(0);
+
+        assertThat(txt.getStringsAsByteArrays()).extracting(b -> b.length).containsExactly(254, 255, 47);
+        assertThat(new String(txt.getStringsAsByteArrays().get(1), StandardCharsets.UTF_8)).startsWith("ü");
+        assertThat(Rfc2136Wire.text(txt)).isEqualTo(text);
+    }
+
+    @Test
+    void aTxtIsReadAsItsStringsJoinedAsUtf8() throws Exception {
+        Record split = new TXTRecord(Rfc2136Wire.name(MARKER.name()), DClass.IN, 60, List.of("heritage=dnsfailover,", "owner=gr\\195\\188n"));
+        try (FakeDnsServer server = FakeDnsServer.start(answering(split))) {
+            assertThat(provider(server, null).read(MARKER)).contains(RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=grün"));
+        }
+    }
+
+    @Test
+    void aTxtReplaceIsConditionalOnTheStringsAsReadNotAsWeWouldSplitThem() throws Exception {
+        Record split = new TXTRecord(Rfc2136Wire.name(MARKER.name()), DClass.IN, 60, List.of("heritage=dnsfailover,", "owner=web1"));
+        RecordSet read = RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web1");
+        RecordSet wanted = RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web2");
+        try (FakeDnsServer server = FakeDnsServer.start(answering(split))) {
+            // the read-back still sees the old set, so apply fails after sending: the update is what we look at
+            failure(() -> provider(server, null).apply(List.of(Change.replace(read, wanted))));
+
+            Message update = server.received().stream().filter(m -> m.getHeader().getOpcode() == Opcode.UPDATE).findFirst().orElseThrow();
+            assertThat(update.getSection(Section.PREREQ)).extracting(Rfc2136WireTest::describe)
+                    .containsExactly("_dnsfailover.www.example.test. IN TXT 0 \"heritage=dnsfailover,\" \"owner=web1\"");
+            assertThat(update.getSection(Section.UPDATE)).extracting(Rfc2136WireTest::describe)
+                    .containsExactly("_dnsfailover.www.example.test. ANY TXT 0 ",
+                            "_dnsfailover.www.example.test. IN TXT 60 \"heritage=dnsfailover,owner=web2\"");
         }
     }
 
@@ -142,10 +192,16 @@ class Rfc2136WireTest {
     }
 
     private static Function<Message, Message> answering(RecordSet set) {
+        return answering(Rfc2136Wire.records(set, set.ttl()).toArray(Record[]::new));
+    }
+
+    private static Function<Message, Message> answering(Record... records) {
         return q -> {
             Message response = FakeDnsServer.reply(q, Rcode.NOERROR, true);
             if (q.getHeader().getOpcode() == Opcode.QUERY) {
-                Rfc2136Wire.records(set, set.ttl()).forEach(r -> response.addRecord(r, Section.ANSWER));
+                for (Record r : records) {
+                    response.addRecord(r, Section.ANSWER);
+                }
             }
             return response;
         };

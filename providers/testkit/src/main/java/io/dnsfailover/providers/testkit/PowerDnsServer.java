@@ -106,13 +106,23 @@ public final class PowerDnsServer implements AutoCloseable {
 
     /** Creates a Native zone with an NS record and its ns1 A record, as an operator would. */
     public void createZone(String zone) {
+        createZone(zone, null);
+    }
+
+    /**
+     * As {@link #createZone(String)}, with the zone's {@code soa_edit_api}: how the API moves the SOA serial
+     * on each change ({@code DEFAULT}, {@code INCREASE}, {@code EPOCH}, or {@code ""} for off); {@code null}
+     * leaves PowerDNS's default (DEFAULT).
+     */
+    public void createZone(String zone, String soaEditApi) {
         if (!DnsNames.isHostName(zone)) {
             throw new IllegalArgumentException("'" + zone + "' is not a zone name of two or more labels, e.g. example.test");
         }
         String z = DnsNames.absolute(zone);
         String json = "{\"name\":\"" + z + "\",\"kind\":\"Native\",\"nameservers\":[\"ns1." + z + "\"],\"rrsets\":["
                 + "{\"name\":\"ns1." + z + "\",\"type\":\"A\",\"ttl\":3600,"
-                + "\"records\":[{\"content\":\"127.0.0.1\",\"disabled\":false}]}]}";
+                + "\"records\":[{\"content\":\"127.0.0.1\",\"disabled\":false}]}]"
+                + (soaEditApi == null ? "" : ",\"soa_edit_api\":\"" + soaEditApi + "\"") + "}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/servers/localhost/zones"))
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
         if (response.statusCode() != 201) {
