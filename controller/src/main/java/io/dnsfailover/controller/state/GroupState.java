@@ -73,7 +73,7 @@ public record GroupState(
     }
 
     /** True when nothing at all is remembered. */
-    public boolean isEmpty() {
+    public boolean remembersNothing() {
         return equals(EMPTY);
     }
 }

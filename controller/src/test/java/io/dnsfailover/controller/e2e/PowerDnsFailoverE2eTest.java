@@ -316,7 +316,9 @@ class PowerDnsFailoverE2eTest {
     /** Seeds the record through PowerDNS's own API (not through dnsfailover, which is under test). */
     static void seed(String address) throws IOException, InterruptedException {
         String body = "{\"rrsets\":[{\"name\":\"" + NAME + ".\",\"type\":\"A\",\"ttl\":" + TTL + ",\"changetype\":\"REPLACE\","
-                + "\"records\":[{\"content\":\"" + address + "\",\"disabled\":false}]}]}";
+                + "\"records\":[{\"content\":\"" + address + "\",\"disabled\":false}]},"
+                // each test's daemon is another install (its own state directory): the last one's ownership marker goes
+                + "{\"name\":\"_dnsfailover." + NAME + ".\",\"type\":\"TXT\",\"changetype\":\"DELETE\"}]}";
         HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(pdns.apiUrl() + "/api/v1/servers/localhost/zones/" + ZONE + "."))
                         .header("X-API-Key", pdns.apiKey()).header("Content-Type", "application/json")
