@@ -177,6 +177,13 @@ final class GroupBinder {
             if (address != null && record != null) {
                 address = address.trim();
                 String error = addressError(address, t.written("address"), record.type());
+                if (error == null) {
+                    error = Addresses.notAServer(address, t.written("address"), record.type());
+                }
+                String doubt = error == null ? Addresses.doubtful(address, t.written("address"), record.type()) : null;
+                if (doubt != null) {
+                    problems.warn(t.node("address"), t.path("address"), doubt);
+                }
                 if (error != null) {
                     t.problem("address", error);
                     address = null;
