@@ -67,11 +67,25 @@ public record Config(
     /**
      * The owner an install has when the config names none: {@code <host name>:<state directory>}, so that two
      * installs on one machine with different state directories are different owners. Only characters a
-     * marker may hold are kept ({@code A-Z a-z 0-9 . _ : / @ -}); others become {@code -}.
+     * marker may hold are kept ({@code A-Z a-z 0-9 . _ : / @ -}); others become {@code -}. A name longer than
+     * {@value #MAX_OWNER} characters (a deep state directory) keeps its start and ends in a hash of the whole,
+     * so that it still fits the marker and still tells two installs apart.
      */
     public static String defaultOwner(String hostName, Path stateDir) {
-        return sanitiseOwner(hostName + ":" + stateDir.toAbsolutePath().normalize());
+        String owner = sanitiseOwner(hostName + ":" + stateDir.toAbsolutePath().normalize());
+        if (owner.length() <= MAX_OWNER) {
+            return owner;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return owner.substring(0, MAX_OWNER - 17) + "-" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
+
+    /** The longest owner: with {@code heritage=dnsfailover,owner=} it fits one TXT string (255). */
+    public static final int MAX_OWNER = 200;
 
     /** {@code text} with every character an owner may not hold replaced by {@code -}. */
     public static String sanitiseOwner(String text) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.providers.DnsProviderFactory;
 import io.dnsfailover.providers.SettingSpec;
@@ -23,10 +24,11 @@ import io.dnsfailover.providers.SettingSpec;
  */
 public final class ConfigLoader {
 
-    static final String[] TOP = {"providers", "groups", "notify", "state"};
+    static final String[] TOP = {"providers", "groups", "notify", "alarms", "state", "owner"};
 
     private final Function<String, String> env;
     private final ProviderRegistry registry;
+    private final Supplier<String> hostName;
 
     /** Resolves {@code ${env:NAME}} from the process environment; provider types from the class path. */
     public ConfigLoader() {
@@ -39,8 +41,14 @@ public final class ConfigLoader {
     }
 
     public ConfigLoader(Function<String, String> env, ProviderRegistry registry) {
+        this(env, registry, HostName::local);
+    }
+
+    /** {@code hostName} is asked only when the config names no {@code owner:}. */
+    ConfigLoader(Function<String, String> env, ProviderRegistry registry, Supplier<String> hostName) {
         this.env = env;
         this.registry = registry;
+        this.hostName = hostName;
     }
 
     /**
@@ -89,18 +97,10 @@ public final class ConfigLoader {
         Map<String, ProviderConfig> providers = providers(top, problems);
         Map<String, GroupConfig> groups = new GroupBinder(problems, providers, registry).groups(top);
         List<NotifierConfig> notify = notifiers(top, problems);
-        Path stateDir = baseDir.resolve("state");
-        if (top.has("state")) {
-            Fields state = Fields.of(top.node("state"), "state", problems, "the state settings", "dir");
-            String dir = state == null ? null : state.string("dir");
-            if (dir != null && !dir.isBlank()) {
-                stateDir = baseDir.resolve(dir.trim());
-            }
-        }
-        Path state = stateDir.normalize();
-        // TODO(config helper): bind owner:, alarms: and state.journal: (interim defaults below)
-        return new Config("", providers, groups, notify, new Config.StateConfig(state), Config.defaultOwner(hostName(), state),
-                Config.Alarms.DEFAULT, List.of());
+        InstallBinder install = new InstallBinder(top, problems);
+        Config.StateConfig state = install.state(baseDir);
+        return new Config("", providers, groups, notify, state, install.owner(state.dir(), hostName), install.alarms(),
+                List.of());
     }
 
     private Map<String, ProviderConfig> providers(Fields top, Problems problems) {
@@ -288,14 +288,5 @@ public final class ConfigLoader {
             // reported below
         }
         return "expected an http:// or https:// URL with a host, e.g. https://api.example.com/v1";
-    }
-
-    /** This machine's name, for the default owner; {@code localhost} when it cannot be told. */
-    static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
     }
 }

@@ -64,6 +64,7 @@ public final class ConfigPrinter {
             n.put("failback", g.failback().written()).put("failbackAfter", Durations.format(g.failbackAfter()))
                     .put("holdDown", Durations.format(g.holdDown())).put("whenAllDown", g.whenAllDown());
             g.clients().forEach(n.putArray("clients")::add);
+            n.put("takeover", g.takeover());
         });
         ArrayNode notify = root.putArray("notify");
         for (NotifierConfig nc : c.notifiers()) {
@@ -87,7 +88,11 @@ public final class ConfigPrinter {
                 }
             }
         }
-        root.putObject("state").put("dir", c.state().dir().toString());
+        root.putObject("alarms").put("remindEvery", Durations.format(c.alarms().remindEvery()))
+                .put("providerFailingAfter", Durations.format(c.alarms().providerFailingAfter()));
+        root.putObject("state").put("dir", c.state().dir().toString()).putObject("journal")
+                .put("maxSize", Sizes.format(c.state().journalMaxSize())).put("keep", c.state().journalKeep());
+        root.put("owner", c.owner());
         return root;
     }
 
@@ -98,6 +103,12 @@ public final class ConfigPrinter {
         b.append(c.file()).append(" is valid: ").append(count(c.providers().size(), "provider")).append(", ")
                 .append(count(c.groups().size(), "group")).append(", ").append(count((int) targets, "target"))
                 .append(", ").append(count(c.notifiers().size(), "notifier")).append(".\n");
+        b.append("\nowner ").append(c.owner()).append('\n');
+        b.append("state in ").append(c.state().dir()).append(", journal rotated at ").append(Sizes.format(c.state().journalMaxSize()))
+                .append(", ").append(c.state().journalKeep()).append(" rotated files kept\n");
+        b.append("alarms remind every ").append(Durations.format(c.alarms().remindEvery()))
+                .append(", a failing provider is notified after ").append(Durations.format(c.alarms().providerFailingAfter()))
+                .append('\n');
         b.append("\nproviders:\n");
         c.providers().forEach((name, p) -> {
             b.append("  ").append(name).append(" (").append(p.type()).append(")");
@@ -125,7 +136,8 @@ public final class ConfigPrinter {
                 b.append(" after ").append(Durations.format(g.failbackAfter()));
             }
             b.append(", hold-down ").append(Durations.format(g.holdDown())).append(", when all down: ")
-                    .append(g.whenAllDown()).append('\n');
+                    .append(g.whenAllDown()).append(g.takeover() ? ", takes the record over from another owner" : "")
+                    .append('\n');
             for (int i = 0; i < g.targets().size(); i++) {
                 GroupConfig.TargetConfig t = g.targets().get(i);
                 b.append("    ").append(i + 1).append(". ").append(t.name()).append(' ').append(t.address())

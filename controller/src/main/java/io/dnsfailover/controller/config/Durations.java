@@ -26,15 +26,21 @@ public final class Durations {
         }
         Duration d = Duration.ZERO;
         Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+        try {
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                d = d.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            }
+            d.toMillis(); // what every caller does with it
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + t + "' is too long a duration; write a number and a unit, "
+                    + "like 10s, 5m or 1h");
         }
         return d;
     }

@@ -21,7 +21,7 @@ import java.util.Set;
 final class GroupBinder {
 
     static final String[] GROUP_KEYS = {"record", "providers", "mode", "targets", "check", "failback", "failbackAfter",
-        "holdDown", "whenAllDown", "clients"};
+        "holdDown", "whenAllDown", "clients", "takeover"};
     static final int MAX_TTL = 86_400;
     static final int RECOMMENDED_MAX_TTL = 60;
 
@@ -99,11 +99,12 @@ final class GroupBinder {
         }
         List<String> clients = f.strings("clients", c -> DnsNames.isHostName(c) ? null
                 : "'" + c + "' is not a host name; write names like clientsite.com or www.clientsite.com");
+        boolean takeover = f.bool("takeover", false);
         if (record == null || check == null) {
             return null;
         }
         return new GroupConfig(name, record, providers, mode, targets, check, failback, failbackAfter, holdDown,
-                whenAllDown, clients.stream().map(DnsNames::normalise).toList(), false);
+                whenAllDown, clients.stream().map(DnsNames::normalise).toList(), takeover);
     }
 
     private RecordConfig record(Fields group) {
@@ -176,6 +177,13 @@ final class GroupBinder {
             if (address != null && record != null) {
                 address = address.trim();
                 String error = addressError(address, t.written("address"), record.type());
+                if (error == null) {
+                    error = Addresses.notAServer(address, t.written("address"), record.type());
+                }
+                String doubt = error == null ? Addresses.doubtful(address, t.written("address"), record.type()) : null;
+                if (doubt != null) {
+                    problems.warn(t.node("address"), t.path("address"), doubt);
+                }
                 if (error != null) {
                     t.problem("address", error);
                     address = null;

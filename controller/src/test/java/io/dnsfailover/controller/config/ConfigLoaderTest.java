@@ -152,7 +152,8 @@ class ConfigLoaderTest {
     @Test
     void reportsAnUnknownTopLevelKeyWithTheKeysItTakes() {
         assertThat(problems(group(RECORD + TARGETS + CHECK) + "zzz: 1\n")).containsExactly(
-                "test.yaml:11:1: zzz: unknown key 'zzz'; a dnsfailover config takes: providers, groups, notify, state");
+                "test.yaml:11:1: zzz: unknown key 'zzz'; a dnsfailover config takes: providers, groups, notify, alarms, "
+                        + "state, owner");
     }
 
     @Test

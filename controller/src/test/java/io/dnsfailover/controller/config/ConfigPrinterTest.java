@@ -44,6 +44,28 @@ class ConfigPrinterTest {
     }
 
     @Test
+    void printsOwnerAlarmsJournalAndTakeover() {
+        Config c = new ConfigLoader(Map.of("CF_TOKEN", "x")::get, io.dnsfailover.controller.provider.ProviderRegistry.load(), () -> "unused")
+                .parse("t.yaml", YAML.replace("    check:", "    takeover: true\n    check:") + """
+                        owner: atlanta-ops
+                        alarms: { remindEvery: 30m, providerFailingAfter: 0s }
+                        state: { dir: /var/lib/df, journal: { maxSize: 512KB, keep: 3 } }
+                        """, Path.of("/tmp"));
+        assertThat(ConfigPrinter.toText(c)).contains("""
+                owner atlanta-ops
+                state in /var/lib/df, journal rotated at 512KB, 3 rotated files kept
+                alarms remind every 30m, a failing provider is notified after 0s
+                """, ", when all down: keep, takes the record over from another owner\n");
+        assertThat(ConfigPrinter.toText(config)).doesNotContain("takes the record over")
+                .contains("journal rotated at 64MB, 10 rotated files kept", "alarms remind every 1h, a failing provider is "
+                        + "notified after 30s");
+        String json = ConfigPrinter.toJson(c).toString();
+        assertThat(json).contains("\"takeover\":true", "\"owner\":\"atlanta-ops\"",
+                "\"alarms\":{\"remindEvery\":\"30m\",\"providerFailingAfter\":\"0s\"}",
+                "\"state\":{\"dir\":\"/var/lib/df\",\"journal\":{\"maxSize\":\"512KB\",\"keep\":3}}");
+    }
+
+    @Test
     void secretToStringHidesTheValue() {
         assertThat(Secret.of("x-value").toString()).isEqualTo("***");
         assertThat(String.valueOf(config.providers().get("pdns"))).doesNotContain("literal-secret-1");
