@@ -56,9 +56,15 @@ public final class ConfigLoader {
      */
     public Config load(Path file) {
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw ConfigException.of(name, "is a directory, not a config file; name the YAML file, e.g. --config "
+                    + file.resolve("dnsfailover.yaml"));
+        }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ConfigText.decode(Files.readAllBytes(file));
+        } catch (ConfigText.NotText e) {
+            throw ConfigException.of(name, e.getMessage());
         } catch (NoSuchFileException e) {
             throw ConfigException.of(name, "no such file; write one (see examples/ and the README), or name "
                     + "another with --config FILE or DNSFAILOVER_CONFIG");

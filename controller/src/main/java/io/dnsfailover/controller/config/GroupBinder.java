@@ -24,11 +24,14 @@ final class GroupBinder {
         "holdDown", "whenAllDown", "clients", "takeover"};
     static final int MAX_TTL = 86_400;
     static final int RECOMMENDED_MAX_TTL = 60;
+    /** The first label of every ownership marker: {@code _dnsfailover.<record name>} (TXT). */
+    static final String MARKER_LABEL = "_dnsfailover";
 
     private final Problems problems;
     private final Map<String, ProviderConfig> providerConfigs;
     private final Set<String> providerNames;
     private final ProviderRegistry registry;
+    private final CnameLoops loops = new CnameLoops();
 
     GroupBinder(Problems problems, Map<String, ProviderConfig> providers, ProviderRegistry registry) {
         this.problems = problems;
@@ -59,6 +62,7 @@ final class GroupBinder {
             }
             out.put(e.key(), g);
         }
+        loops.report(problems);
         return out;
     }
 
@@ -84,7 +88,7 @@ final class GroupBinder {
             f.problem("mode", "mode all-healthy publishes several values, which a " + record.type()
                     + " record cannot hold; use mode: failover, or type A/AAAA");
         }
-        List<TargetConfig> targets = targets(f, record);
+        List<TargetConfig> targets = targets(name, f, record);
         CheckConfig check = new CheckBinder(problems).check(f, record);
         String failbackText = f.choice("failback", "auto", "auto", "manual", "one-way");
         Failback failback = failbackText == null ? Failback.AUTO : Failback.valueOf(failbackText.toUpperCase().replace('-', '_'));
@@ -97,8 +101,14 @@ final class GroupBinder {
                     + String.join(", ", targets.stream().map(TargetConfig::name).toList()) + "); write whenAllDown: keep "
                     + "or the name of a target");
         }
-        List<String> clients = f.strings("clients", c -> DnsNames.isHostName(c) ? null
-                : "'" + c + "' is not a host name; write names like clientsite.com or www.clientsite.com");
+        List<String> clients = f.strings("clients", c -> !DnsNames.isHostName(c)
+                ? "'" + c + "' is not a host name; write names like clientsite.com or www.clientsite.com"
+                : record != null && DnsNames.normalise(c).equals(record.name())
+                ? "'" + c + "' is this group's own record name; clients are the other names that CNAME to it: remove it"
+                : null);
+        if (record != null) {
+            clients.forEach(c -> loops.client(name, DnsNames.normalise(c), record.name()));
+        }
         boolean takeover = f.bool("takeover", false);
         if (record == null || check == null) {
             return null;
@@ -125,6 +135,11 @@ final class GroupBinder {
         if (name != null && !DnsNames.isHostName(name)) {
             f.problem("name", "'" + f.written("name") + "' is not a host name; write the full name, e.g. atlanta1.hosting.com");
             name = null;
+        } else if (name != null && DnsNames.normalise(name).startsWith(MARKER_LABEL + ".")) {
+            f.problem("name", "'" + f.written("name") + "' is where dnsfailover keeps its ownership markers ("
+                    + MARKER_LABEL + ".<record name>), so no group's record may be named so; write the name the clients use, "
+                    + "e.g. atlanta1.hosting.com");
+            name = null;
         } else if (name != null && zone != null && !DnsNames.isInZone(name, zone)) {
             f.problem("name", "'" + f.written("name") + "' is not in zone " + zone + "; write a name ending in ." + DnsNames.normalise(zone)
                     + ", or fix the zone");
@@ -134,7 +149,11 @@ final class GroupBinder {
         if (type == RecordType.TXT) {
             type = null; // dnsfailover writes TXT only as its ownership marker, never as a group's record
         }
-        if (typeText != null && type == null) {
+        if (typeText != null && type == null && RecordType.parse(typeText) == RecordType.TXT) {
+            f.problem("type", "'" + f.written("type") + "' is not a record type a group can manage: dnsfailover writes TXT "
+                    + "only for its ownership marker beside the record (_dnsfailover." + (name == null ? "<record name>"
+                    : DnsNames.normalise(name)) + "); write A, AAAA, CNAME or ANAME");
+        } else if (typeText != null && type == null) {
             f.problem("type", "'" + f.written("type") + "' is not a record type dnsfailover manages; write A, AAAA, CNAME or ANAME");
         }
         int ttl = f.integer("ttl", 60, 1, MAX_TTL, "failover needs a low TTL: write ttl: 60 or less");
@@ -146,7 +165,7 @@ final class GroupBinder {
                 : new RecordConfig(DnsNames.normalise(zone), DnsNames.normalise(name), type, ttl);
     }
 
-    private List<TargetConfig> targets(Fields group, RecordConfig record) {
+    private List<TargetConfig> targets(String groupName, Fields group, RecordConfig record) {
         List<TargetConfig> out = new ArrayList<>();
         List<Node> items = group.list("targets");
         if (items == null) {
@@ -194,12 +213,19 @@ final class GroupBinder {
                     if (seenAddresses.putIfAbsent(address, i) != null) {
                         t.problem("address", "address " + address + " is already target " + seenAddresses.get(address)
                                 + " of this group; list each address once");
+                    } else if (record.type().holdsHostNames()) {
+                        loops.target(groupName, record, address, t.path("address"), t.node("address"));
                     }
                 }
             }
             if (name != null && address != null) {
                 out.add(new TargetConfig(name, address));
             }
+        }
+        if (items.size() == 1 && out.size() == 1) {
+            problems.warn(group.node("targets"), group.path("targets"), "only one target: when '" + out.get(0).name()
+                    + "' is down there is nothing to fail over to; add a backup after it (another server, or a static "
+                    + "\"we'll be back\" page)");
         }
         return out;
     }

@@ -36,6 +36,13 @@ final class YamlTree {
             }
             return value(p, "");
         } catch (JsonProcessingException e) {
+            int[] tab = indentTab(text);
+            if (tab != null) {
+                // snakeyaml's words for this ("while scanning for the next token") do not say what is wrong
+                problems.add(tab[0], tab[1], "", "line " + tab[0] + " is indented with a tab; YAML indents with spaces only: "
+                        + "replace the tab with spaces");
+                return null;
+            }
             JsonLocation at = e.getLocation();
             String why = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
             problems.add(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "",
@@ -45,6 +52,20 @@ final class YamlTree {
             problems.add(0, 0, "", "cannot read the file: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The line and column (1-based) of the first tab in a line's indentation, or {@code null}. */
+    static int[] indentTab(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            for (int c = 0; c < line.length() && (line.charAt(c) == ' ' || line.charAt(c) == '\t'); c++) {
+                if (line.charAt(c) == '\t') {
+                    return new int[] {i + 1, c + 1};
+                }
+            }
+        }
+        return null;
     }
 
     private Node value(JsonParser p, String path) throws IOException {
