@@ -257,7 +257,13 @@ final class GroupBinder {
             if (!caps.supports(record.type())) {
                 problems.at(Fields.child(recordNode, "type"), group.path("record") + ".type",
                         "provider '" + name + "' (" + p.type() + ") cannot hold " + record.type() + " records; it supports "
-                        + caps.recordTypes().stream().map(Enum::name).sorted().toList());
+                        + caps.recordTypes().stream().filter(t -> t != RecordType.TXT).map(Enum::name).sorted().toList());
+            }
+            if (!caps.supports(RecordType.TXT)) {
+                problems.warn(group.node("providers"), group.path("providers"), "provider '" + name
+                        + "' (" + p.type() + ") cannot hold the ownership marker (a TXT record at " + MARKER_LABEL + "."
+                        + record.name() + "), so another dnsfailover install writing this record would go unnoticed: make"
+                        + " sure only one install manages " + record.name());
             }
             if (record.ttl() < caps.minimumTtl()) {
                 Node ttl = Fields.child(recordNode, "ttl");
