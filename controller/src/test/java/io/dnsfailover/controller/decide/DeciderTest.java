@@ -261,4 +261,92 @@ class DeciderTest {
     static TargetStatus status(String name, String value, HealthTracker t) {
         return new TargetStatus(name, value, t.health(), t.since(), t.last() == null ? null : t.last().reason(), t.last() != null);
     }
+
+    @Test
+    void allHealthyPublishesTheNamedTargetWhenEveryTargetIsDown() {
+        GroupConfig all = group("mode: all-healthy\nwhenAllDown: backup2\n");
+        Decision d = decide(all, List.of(P, B1), T0, down("primary", P, "refused"), down("backup1", B1, "503"),
+                down("backup2", B2, "timed out"));
+        assertThat(d.change()).isTrue();
+        assertThat(d.values()).containsExactly(B2);
+        assertThat(d.reason()).isEqualTo("no target is UP (primary DOWN: refused; backup1 DOWN: 503; backup2 DOWN: timed out);"
+                + " publishing backup2 (whenAllDown), whatever its own check says");
+    }
+
+    @Test
+    void allHealthyPublishesEveryUpTargetAtOnceWhenNothingOfOursIsPublished() {
+        GroupConfig all = group("mode: all-healthy\nfailbackAfter: 5m\n");
+        Instant now = T0.plusSeconds(3);
+        Decision d = decide(all, List.of(), now, up("primary", P, now), up("backup1", B1, now), down("backup2", B2, "refused"));
+        assertThat(d.change()).as("failbackAfter only delays returning to a set that already serves").isTrue();
+        assertThat(d.values()).containsExactly(B1, P);
+        assertThat(d.targets()).containsExactly("primary", "backup1");
+    }
+
+    @Test
+    void aForeignValueIsReplacedByTheFirstUpTargetNotTreatedAsTheFirstTarget() {
+        Decision d = decide(AUTO, List.of("192.0.2.99"), T0, up("primary", P, T0), up("backup1", B1, T0), up("backup2", B2, T0));
+        assertThat(d.change()).isTrue();
+        assertThat(d.targets()).containsExactly("primary");
+        assertThat(d.reason()).isEqualTo("the published [192.0.2.99] is none of the targets; primary is the first target UP"
+                + " (UP since 2026-11-21T12:00:00Z)");
+    }
+
+    @Test
+    void holdDownEndsExactlyWhenItsTimeIsUp() {
+        Instant now = T0.plus(Duration.ofMinutes(10));
+        List<TargetStatus> ts = List.of(up("primary", P, T0), up("backup1", B1, T0), up("backup2", B2, T0));
+        Decision atEnd = Decider.decide(new DecisionInput(AUTO, ts, List.of(B1), null, false, now.minusSeconds(60), now));
+        assertThat(atEnd.change()).isTrue();
+        assertThat(atEnd.targets()).containsExactly("primary");
+        assertThat(atEnd.reason()).isEqualTo("failback to primary: UP since 2026-11-21T12:00:00Z (5m or more); backup1 UP");
+        Decision justBefore = Decider.decide(new DecisionInput(AUTO, ts, List.of(B1), null, false, now.minusSeconds(59), now));
+        assertThat(justBefore.change()).isFalse();
+        assertThat(justBefore.targets()).containsExactly("backup1");
+    }
+
+    @Test
+    void anOperatorsFailbackSaysSo() {
+        GroupConfig manual = group("failback: manual\n");
+        Instant now = T0.plus(Duration.ofHours(1));
+        Decision d = Decider.decide(new DecisionInput(manual, List.of(up("primary", P, now.minusSeconds(5)), up("backup1", B1, T0),
+                up("backup2", B2, T0)), List.of(B1), null, true, null, now));
+        assertThat(d.reason()).isEqualTo("failback to primary: UP since " + now.minusSeconds(5) + " (operator's failback); backup1 UP");
+    }
+
+    @Test
+    void aSteadyRecordKeepsItsTargetAndSaysWhy() {
+        Decision d = decide(AUTO, List.of(P), T0, up("primary", P, T0), up("backup1", B1, T0), down("backup2", B2, "refused"));
+        assertThat(d.change()).isFalse();
+        assertThat(d.targets()).containsExactly("primary");
+        assertThat(d.values()).containsExactly(P);
+        assertThat(d.reason()).isEqualTo("primary UP (UP since 2026-11-21T12:00:00Z)");
+    }
+
+    @Test
+    void oneWaySaysWhyItStaysBelow() {
+        GroupConfig oneWay = group("failback: one-way\n");
+        Decision d = decide(oneWay, List.of(B1), T0.plus(Duration.ofHours(1)), up("primary", P, T0), up("backup1", B1, T0),
+                up("backup2", B2, T0));
+        assertThat(d.targets()).containsExactly("backup1");
+        assertThat(d.reason()).isEqualTo("backup1 UP; primary is UP, but failback is one-way: traffic only moves down the list");
+    }
+
+    @Test
+    void leavingADownTargetPrefersOneBelowOverAHigherOneNotYetDueForFailback() {
+        Instant now = T0.plus(Duration.ofHours(1));
+        Decision d = decide(AUTO, List.of(B1), now, up("primary", P, now.minusSeconds(30)), down("backup1", B1, "refused"),
+                up("backup2", B2, T0));
+        assertThat(d.targets()).containsExactly("backup2");
+        assertThat(d.reason()).isEqualTo("backup1 DOWN: refused; backup2 is UP (UP since 2026-11-21T12:00:00Z)");
+    }
+
+    @Test
+    void aDownTargetWithNoOtherUpSaysWhatTheOthersAre() {
+        Decision d = decide(AUTO, List.of(P), T0, down("primary", P, "refused"), down("backup1", B1, "503"), unknown("backup2", B2));
+        assertThat(d.change()).isFalse();
+        assertThat(d.targets()).containsExactly("primary");
+        assertThat(d.reason()).isEqualTo("primary DOWN: refused; no other target is UP (backup1 DOWN: 503; backup2 UNKNOWN: not"
+                + " yet known); keeping the record as it is (whenAllDown: keep)");
+    }
 }

@@ -20,6 +20,7 @@ final class MemoryStore implements StateStore {
     final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> restored = new ArrayList<>();
     List<String> problems = List.of();
+    volatile RuntimeException readFails;
     int updates;
 
     @Override
@@ -29,6 +30,9 @@ final class MemoryStore implements StateStore {
 
     @Override
     public synchronized GroupRead read(String group) {
+        if (readFails != null) {
+            throw readFails;
+        }
         if (broken.containsKey(group)) {
             return new GroupRead(GroupState.EMPTY, false, broken.get(group));
         }
