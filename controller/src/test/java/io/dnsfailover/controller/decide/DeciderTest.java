@@ -349,4 +349,12 @@ class DeciderTest {
         assertThat(d.reason()).isEqualTo("primary DOWN: refused; no other target is UP (backup1 DOWN: 503; backup2 UNKNOWN: not"
                 + " yet known); keeping the record as it is (whenAllDown: keep)");
     }
+
+    @Test
+    void allHealthySaysItPublishesEveryHealthyTargetWhenNothingChanges() {
+        GroupConfig all = group("mode: all-healthy\n");
+        Decision d = decide(all, List.of(P, B1, B2), T0, up("primary", P, T0), up("backup1", B1, T0), up("backup2", B2, T0));
+        assertThat(d.change()).isFalse();
+        assertThat(d.reason()).isEqualTo("publishing every healthy target (primary, backup1, backup2)");
+    }
 }
