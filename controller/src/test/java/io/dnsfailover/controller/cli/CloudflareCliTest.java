@@ -18,13 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code status} and {@code failover} with a {@code type: cloudflare} provider pointed at the Cloudflare
  * fake through {@code endpoint}. The primary (127.0.0.2) has nothing listening; the backup (127.0.0.1) is a
- * port this test opens, so a one-shot probe sees it UP.
+ * port this test opens, so a one-shot probe sees it UP. The first write also creates the ownership marker.
  */
 class CloudflareCliTest {
 
     static final String ZONE = "hosting.test";
     static final String NAME = "atlanta1." + ZONE;
     static final String TOKEN = "cli-token-" + UUID.randomUUID();
+    static final String MARKER = "_dnsfailover." + NAME;
 
     @TempDir
     Path dir;
@@ -51,6 +52,7 @@ class CloudflareCliTest {
         Path token = dir.resolve("cloudflare-token");
         Files.writeString(token, TOKEN);
         String yaml = """
+                owner: atlanta-ops
                 providers:
                   cf: { type: cloudflare, apiToken: "${file:%s}", endpoint: "%s" }
                 groups:
@@ -86,11 +88,14 @@ class CloudflareCliTest {
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("cf: written and verified");
-        assertThat(fake.records(ZONE)).singleElement().satisfies(rec -> {
+        assertThat(fake.records(ZONE)).filteredOn(rec -> rec.type().equals("A")).singleElement().satisfies(rec -> {
             assertThat(rec.content()).isEqualTo("127.0.0.1");
             assertThat(rec.id()).as("swapped in place, not re-created").isEqualTo(recordId);
         });
-        assertThat(fake.requests()).extracting(CloudflareFake.Seen::method).contains("PATCH").doesNotContain("PUT", "POST", "DELETE");
+        assertMarker();
+        assertThat(fake.requests()).extracting(CloudflareFake.Seen::method).contains("PATCH").doesNotContain("PUT", "DELETE");
+        assertThat(fake.requests()).filteredOn(s -> s.method().equals("POST")).as("only the marker is created")
+                .singleElement().satisfies(s -> assertThat(s.body()).contains("\"type\":\"TXT\"", MARKER));
         assertThat(r.out() + r.err()).doesNotContain(TOKEN);
 
         CliTest.Run status = CliTest.run("status", "--config", config().toString());
@@ -104,8 +109,18 @@ class CloudflareCliTest {
         CliTest.Run r = CliTest.run("failover", "atlanta1", "--to", "backup", "--config", config().toString());
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(fake.records(ZONE)).singleElement().satisfies(rec -> assertThat(rec.content()).isEqualTo("127.0.0.1"));
+        assertThat(fake.records(ZONE)).filteredOn(rec -> rec.type().equals("A")).singleElement()
+                .satisfies(rec -> assertThat(rec.content()).isEqualTo("127.0.0.1"));
+        assertMarker();
         // the throttled zone lookup was asked again
         assertThat(fake.requests()).filteredOn(s -> s.method().equals("GET") && s.path().endsWith("/zones")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    /** The ownership marker beside the record: its name, and its text as Cloudflare keeps TXT content (quoted). */
+    void assertMarker() {
+        assertThat(fake.records(ZONE)).filteredOn(rec -> rec.type().equals("TXT")).singleElement().satisfies(rec -> {
+            assertThat(rec.name()).isEqualTo(MARKER);
+            assertThat(rec.content()).isEqualTo("\"heritage=dnsfailover,owner=atlanta-ops\"");
+        });
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code status} and {@code failover} with a {@code constellix} provider whose {@code endpoint} points at
  * the stateful Constellix fake: the real adapter, found through ServiceLoader, signs every request, and the
- * controller's retry honours Constellix's 429.
+ * controller's retry honours Constellix's 429. The first write also creates the ownership marker.
  */
 class ConstellixCliTest {
 
@@ -45,6 +45,7 @@ class ConstellixCliTest {
         backupListens = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         config = dir.resolve("dnsfailover.yaml");
         Files.writeString(config, """
+                owner: atlanta-ops
                 providers:
                   cnx:
                     type: constellix
@@ -90,7 +91,11 @@ class ConstellixCliTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("cnx: written", "atlanta1 is pinned to backup");
         assertThat(fake.values(ZONE, "atlanta1", "A")).contains(List.of("127.0.0.1"));
-        assertThat(fake.requests()).filteredOn(line -> line.startsWith("PUT ")).as("the throttled PUT and its retry").hasSize(2);
+        assertThat(fake.values(ZONE, "_dnsfailover.atlanta1", "TXT")).as("the ownership marker, its text as the value")
+                .contains(List.of("heritage=dnsfailover,owner=atlanta-ops"));
+        // the marker is written first: its POST is the write throttled, then retried before the record's PUT
+        assertThat(fake.requests()).filteredOn(line -> !line.startsWith("GET ")).extracting(line -> line.substring(0, line.indexOf(' ')))
+                .as("the throttled marker POST, its retry, the PUT").containsExactly("POST", "POST", "PUT");
         assertThat(r.out() + r.err()).doesNotContain(API_KEY, SECRET);
 
         CliTest.Run status = CliTest.run("status", "--config", config.toString());

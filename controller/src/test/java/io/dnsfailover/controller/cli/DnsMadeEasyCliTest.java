@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code status} and {@code failover} with a {@code dnsmadeeasy} provider whose {@code endpoint} points at
  * the stateful DNS Made Easy fake: the real adapter, found through ServiceLoader, signs every request, and
- * the controller's retry honours DNS Made Easy's rate-limit refusal (HTTP 400 "Rate limit exceeded").
+ * the controller's retry honours DNS Made Easy's rate-limit refusal (HTTP 400 "Rate limit exceeded"). The
+ * first write also creates the ownership marker.
  */
 class DnsMadeEasyCliTest {
 
@@ -29,17 +30,20 @@ class DnsMadeEasyCliTest {
     DnsMadeEasyFake fake;
     ServerSocket backupListens;
     Path config;
+    long zoneId;
+    long recordId;
 
     @BeforeEach
     void start() throws Exception {
         fake = DnsMadeEasyFake.start();
-        fake.addZone(ZONE);
+        zoneId = fake.addZone(ZONE);
         fake.addRecord(ZONE, "www", "A", "192.0.2.80", 300);
-        fake.addRecord(ZONE, "atlanta1", "A", "127.0.0.2", 60);
+        recordId = fake.addRecord(ZONE, "atlanta1", "A", "127.0.0.2", 60).id();
         // the backup's health check connects here; nothing listens on the primary (127.0.0.2) at this port
         backupListens = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         config = dir.resolve("dnsfailover.yaml");
         Files.writeString(config, """
+                owner: atlanta-ops
                 providers:
                   dme:
                     type: dnsmadeeasy
@@ -86,9 +90,14 @@ class DnsMadeEasyCliTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("dme: written and verified", "atlanta1 is pinned to backup");
         assertThat(fake.values(ZONE, "atlanta1", "A")).containsExactly("127.0.0.1");
+        assertThat(fake.values(ZONE, "_dnsfailover.atlanta1", "TXT")).as("the ownership marker, quoted as DNS Made Easy keeps TXT")
+                .containsExactly("\"heritage=dnsfailover,owner=atlanta-ops\"");
         assertThat(fake.values(ZONE, "www", "A")).as("other records untouched").containsExactly("192.0.2.80");
         assertThat(fake.rateLimitedAnswers()).isEqualTo(1);
-        assertThat(fake.requests()).filteredOn(line -> line.startsWith("PUT ")).as("the refused PUT and its retry").hasSize(2);
+        // the marker is written first: its POST is the write refused, then retried with the record's PUT
+        assertThat(fake.requests()).filteredOn(line -> !line.startsWith("GET ")).as("the refused marker POST, its retry, the PUT")
+                .containsExactly("POST /V2.0/dns/managed/" + zoneId + "/records/", "POST /V2.0/dns/managed/" + zoneId + "/records/",
+                        "PUT /V2.0/dns/managed/" + zoneId + "/records/" + recordId + "/");
         assertThat(r.out() + r.err()).doesNotContain(fake.apiKey(), fake.secretKey());
 
         CliTest.Run status = CliTest.run("status", "--config", config.toString());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stateful Route 53 fake: the real adapter, found through ServiceLoader, signs every request with SigV4
  * (the fake checks each signature), writes with one conditional change batch, waits for INSYNC, and the
  * controller's retry rides out throttling (a proxy's HTTP 429 with Retry-After, and Route 53's own HTTP
- * 400 Throttling).
+ * 400 Throttling). The ownership marker goes in the same batch as the record.
  */
 class Route53CliTest {
 
@@ -44,6 +44,7 @@ class Route53CliTest {
         backupListens = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         config = dir.resolve("dnsfailover.yaml");
         Files.writeString(config, """
+                owner: atlanta-ops
                 providers:
                   r53:
                     type: route53
@@ -92,6 +93,8 @@ class Route53CliTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("r53: written and verified", "atlanta1 is pinned to backup");
         assertThat(fake.get(ZONE, "atlanta1." + ZONE, "A")).contains(new Route53Fake.StoredSet(60, List.of("127.0.0.1")));
+        assertThat(fake.get(ZONE, "_dnsfailover.atlanta1." + ZONE, "TXT")).as("the ownership marker, in the same batch")
+                .contains(new Route53Fake.StoredSet(60, List.of("\"heritage=dnsfailover,owner=atlanta-ops\"")));
         assertThat(fake.get(ZONE, "www." + ZONE, "A")).as("other records untouched")
                 .contains(new Route53Fake.StoredSet(300, List.of("192.0.2.80")));
         assertThat(fake.requests()).filteredOn(s -> s.action().equals("ListHostedZonesByName"))

@@ -143,7 +143,7 @@ final class CloudflareProvider implements DnsProvider {
         // records of one set may hold different TTLs; the longest is how long the old answer can linger
         int ttl = records.stream().mapToInt(RecordDiff::effectiveTtl).max().orElse(RecordDiff.AUTO_TTL_SECONDS);
         try {
-            return RecordSet.of(key, ttl, values);
+            return RecordSet.of(key, ttl, values.stream().map(c -> CloudflareWire.value(key.type(), c)).toList());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ProviderException(Kind.INVALID, "provider '" + name + "': Cloudflare serves " + key + " " + values
                     + ", which dnsfailover cannot manage (" + e.getMessage() + "): fix the records by hand", null, e);

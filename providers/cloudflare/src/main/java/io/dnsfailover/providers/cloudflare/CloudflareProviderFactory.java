@@ -23,7 +23,8 @@ import okhttp3.OkHttpClient;
  * the zones it manages; {@code endpoint} (optional, default {@value #DEFAULT_ENDPOINT}), the API base URL
  * below which the adapter appends {@code /zones/...}, for a proxy or a test server.
  *
- * <p>Capabilities: A, AAAA and CNAME (Cloudflare has no ANAME; it flattens a CNAME at the apex); TTLs from
+ * <p>Capabilities: A, AAAA and CNAME (Cloudflare has no ANAME; it flattens a CNAME at the apex), and TXT for
+ * the ownership marker (written as quoted character-strings, see {@link CloudflareWire#content}); TTLs from
  * 60 s (Cloudflare's floor outside Enterprise plans, which allow 30 s; its "automatic" TTL 1 is read as
  * 300 s); no conditional writes (the provider reads and compares just before writing); no sync signal.
  */
@@ -33,7 +34,7 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
     public static final String DEFAULT_ENDPOINT = "https://api.cloudflare.com/client/v4";
 
     static final Capabilities CAPABILITIES =
-            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME), 60, false, false);
+            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT), 60, false, false);
 
     /** For a whole call (connect, send, answer): a tick must not hang on a stalled connection. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -3,16 +3,46 @@ package io.dnsfailover.providers.cloudflare;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dnsfailover.providers.RecordType;
+import io.dnsfailover.providers.http.TxtPresentation;
 import java.util.List;
 
 /**
  * The JSON of the Cloudflare API v4, as far as the adapter uses it. Every answer is an envelope
  * {@code {"success":..,"errors":[..],"messages":[..],"result":..,"result_info":..}}; names on the wire are
- * full names without the trailing dot, and so are CNAME targets.
+ * full names without the trailing dot, and so are CNAME targets. A TXT record's {@code content} is its
+ * RFC 1035 presentation (see {@link #content}).
  */
 final class CloudflareWire {
 
     private CloudflareWire() {}
+
+    /**
+     * The {@code content} to send for a value of the model. Addresses and host names go as they are. TXT
+     * goes as Cloudflare documents its content: "quoted character strings (RFC 1035), each with a length of
+     * up to 255 bytes", i.e. {@code "heritage=dnsfailover,owner=web1"}, {@code "} and {@code \} escaped
+     * with a backslash; Cloudflare keeps API content verbatim and flags unquoted TXT content in its
+     * dashboard, so the adapter quotes (and splits a text over 255 bytes) itself.
+     */
+    static String content(RecordType type, String value) {
+        return type == RecordType.TXT ? TxtPresentation.quote(value, TxtPresentation.MAX_STRING_BYTES,
+                TxtPresentation.Numeric.DECIMAL, c -> false) : value;
+    }
+
+    /**
+     * The model's value of a record's {@code content}. Quoted TXT content (what the dashboard writes, and
+     * this adapter) is unescaped and its strings joined; TXT content that does not start with a quote was
+     * kept verbatim by the API (as it was before Cloudflare asked for quotes) and is served as one string,
+     * so it is taken as it is.
+     *
+     * @throws IllegalArgumentException when quoted TXT content is malformed (a quote left open)
+     */
+    static String value(RecordType type, String content) {
+        if (type != RecordType.TXT || !content.stripLeading().startsWith("\"")) {
+            return content;
+        }
+        return TxtPresentation.unquote(content, TxtPresentation.Numeric.DECIMAL);
+    }
 
     /** One entry of {@code errors}: a numeric code, a message, and sometimes a chain of finer causes. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -61,7 +61,8 @@ record RecordDiff(List<Patched> patches, List<CloudflareWire.NewRecord> creates,
         List<String> toCreate = new ArrayList<>(missing);
         while (!spare.isEmpty() && !toCreate.isEmpty()) {
             CloudflareWire.DnsRecord r = spare.remove(0);
-            patches.add(new Patched(r, new CloudflareWire.Patch(toCreate.remove(0), ttlChange(r, ttl))));
+            String content = CloudflareWire.content(key.type(), toCreate.remove(0));
+            patches.add(new Patched(r, new CloudflareWire.Patch(content, ttlChange(r, ttl))));
         }
         for (CloudflareWire.DnsRecord r : kept) {
             Integer change = ttlChange(r, ttl);
@@ -73,7 +74,8 @@ record RecordDiff(List<Patched> patches, List<CloudflareWire.NewRecord> creates,
         boolean proxied = !live.isEmpty() && live.stream().allMatch(CloudflareWire.DnsRecord::isProxied);
         List<CloudflareWire.NewRecord> creates = new ArrayList<>();
         for (String value : toCreate) {
-            creates.add(new CloudflareWire.NewRecord(key.type().name(), key.name(), value, ttl, proxied));
+            creates.add(new CloudflareWire.NewRecord(key.type().name(), key.name(), CloudflareWire.content(key.type(), value), ttl,
+                    proxied));
         }
         return new RecordDiff(patches, creates, spare);
     }
@@ -97,7 +99,7 @@ record RecordDiff(List<Patched> patches, List<CloudflareWire.NewRecord> creates,
             return null;
         }
         try {
-            return RecordSet.normaliseValue(key.type(), content);
+            return RecordSet.normaliseValue(key.type(), CloudflareWire.value(key.type(), content));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -13,6 +13,11 @@ import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.testkit.fakes.CloudflareFake;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Behaviour that needs state, against the Cloudflare fake: proxied records survive a swap and are
- * reported, sets of several values, a type change on one name, Cloudflare's refusals, and no token in any
- * message or log line.
+ * reported, sets of several values, a type change on one name, the ownership marker as TXT content,
+ * Cloudflare's refusals, and no token in any message or log line.
  */
 class CloudflareFakeTest {
 
@@ -33,8 +38,10 @@ class CloudflareFakeTest {
     static final String ZONE = "hosting.test";
     static final RecordKey A = new RecordKey(ZONE, "atlanta1." + ZONE, RecordType.A);
     static final RecordKey CNAME = new RecordKey(ZONE, "atlanta1." + ZONE, RecordType.CNAME);
+    static final RecordKey MARKER = new RecordKey(ZONE, "_dnsfailover.atlanta1." + ZONE, RecordType.TXT);
 
     CloudflareFake fake;
+    String zoneId;
     CloudflareProvider provider;
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -42,7 +49,7 @@ class CloudflareFakeTest {
     @BeforeEach
     void start() {
         fake = CloudflareFake.start(TOKEN);
-        fake.addZone(ZONE);
+        zoneId = fake.addZone(ZONE);
         provider = provider(TOKEN);
         logs.start();
         root.addAppender(logs);
@@ -150,5 +157,61 @@ class CloudflareFakeTest {
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
 
         assertThat(provider.read(A)).isEmpty();
+    }
+
+    @Test
+    void theMarkerIsKeptAsQuotedContentAndReadBackAsItsText() {
+        RecordSet marker = RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2");
+
+        provider.apply(List.of(Change.create(marker)));
+
+        assertThat(fake.records(ZONE)).singleElement().satisfies(r -> {
+            assertThat(r.type()).isEqualTo("TXT");
+            assertThat(r.name()).isEqualTo("_dnsfailover.atlanta1." + ZONE);
+            assertThat(r.content()).isEqualTo("\"heritage=dnsfailover,owner=team \\\"b\\\" \\\\ web2\"");
+            assertThat(r.proxied()).isFalse();
+        });
+        assertThat(provider.read(MARKER)).contains(marker);
+    }
+
+    @Test
+    void aMarkerWrittenWithoutQuotesIsReadAsItIsAndReplacedQuoted() {
+        String id = fake.addRecord(ZONE, "TXT", MARKER.name(), "heritage=dnsfailover,owner=old one", 60, false);
+        RecordSet old = RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=old one");
+
+        assertThat(provider.read(MARKER)).contains(old);
+        provider.apply(List.of(Change.replace(old, RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web1"))));
+
+        assertThat(fake.records(ZONE)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(id);
+            assertThat(r.content()).isEqualTo("\"heritage=dnsfailover,owner=web1\"");
+        });
+    }
+
+    @Test
+    void theFakeSplitsAQuotedStringOver255BytesAsCloudflareDoesAndRefusesAnOpenQuote() throws Exception {
+        String long300 = "x".repeat(300);
+
+        assertThat(post("{\"type\":\"TXT\",\"name\":\"" + MARKER.name() + "\",\"content\":\"\\\"" + long300
+                + "\\\"\",\"ttl\":60}").statusCode()).isEqualTo(200);
+        assertThat(fake.records(ZONE)).singleElement().extracting(CloudflareFake.Record::content)
+                .isEqualTo("\"" + "x".repeat(255) + "\" \"" + "x".repeat(45) + "\"");
+        assertThat(provider.read(MARKER)).contains(RecordSet.of(MARKER, 60, long300));
+
+        HttpResponse<String> open = post("{\"type\":\"TXT\",\"name\":\"other." + ZONE + "\",\"content\":\"\\\"open\",\"ttl\":60}");
+        assertThat(open.statusCode()).isEqualTo(400);
+        assertThat(open.body()).contains("1004", "a quote is left open");
+        HttpResponse<String> proxied = post("{\"type\":\"TXT\",\"name\":\"other." + ZONE
+                + "\",\"content\":\"\\\"x\\\"\",\"ttl\":1,\"proxied\":true}");
+        assertThat(proxied.statusCode()).isEqualTo(400);
+        assertThat(proxied.body()).contains("9004");
+    }
+
+    /** A POST of a record straight to the fake, as another tool would send it. */
+    private HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.endpoint() + "/zones/" + zoneId + "/dns_records"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

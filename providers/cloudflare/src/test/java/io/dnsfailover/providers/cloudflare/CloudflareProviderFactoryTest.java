@@ -43,8 +43,9 @@ class CloudflareProviderFactoryTest {
     }
 
     @Test
-    void declaresAddressAndCnameRecordsFromSixtySecondsWithoutConditionalWritesOrSync() {
-        assertThat(factory.capabilities().recordTypes()).containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+    void declaresAddressCnameAndMarkerRecordsFromSixtySecondsWithoutConditionalWritesOrSync() {
+        assertThat(factory.capabilities().recordTypes())
+                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
         assertThat(factory.capabilities().supports(RecordType.ANAME)).isFalse();
         assertThat(factory.capabilities().minimumTtl()).isEqualTo(60);
         assertThat(factory.capabilities().conditionalWrites()).isFalse();

@@ -10,6 +10,7 @@ import io.dnsfailover.providers.ProviderException;
 import io.dnsfailover.providers.ProviderException.Kind;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
+import io.dnsfailover.providers.RecordType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +179,8 @@ final class ConstellixProvider implements DnsProvider {
         for (JsonNode v : r.value()) {
             String text = v.isTextual() ? v.asText() : v.path("value").asText(null);
             if (text != null && v.path("enabled").asBoolean(true)) {
-                values.add(key.type().holdsHostNames() ? absolute(text, key.zone()) : text);
+                values.add(key.type().holdsHostNames() ? absolute(text, key.zone())
+                        : key.type() == RecordType.TXT ? ConstellixWire.text(text) : text);
             }
         }
         if (values.isEmpty()) {
@@ -212,7 +214,7 @@ final class ConstellixProvider implements DnsProvider {
     private static ConstellixWire.Body body(RecordSet desired, String notes) {
         List<ConstellixWire.Value> values = new ArrayList<>();
         for (String v : desired.values()) {
-            // the final dot keeps Constellix from appending the domain to a host name
+            // the final dot keeps Constellix from appending the domain to a host name; a TXT value is its text
             values.add(new ConstellixWire.Value(true, desired.key().type().holdsHostNames() ? DnsNames.absolute(v) : v));
         }
         return new ConstellixWire.Body(relative(desired.key()), desired.key().type().name(), desired.ttl(), true, "standard",

@@ -23,7 +23,8 @@ import okhttp3.OkHttpClient;
  * user; {@code endpoint} (optional, default {@value #DEFAULT_ENDPOINT}), the API base below which the
  * adapter appends {@code /search/domains}, {@code /domains/{id}/records}, ...
  *
- * <p>Capabilities: A, AAAA, CNAME and ANAME; TTLs from 0 s (Constellix documents 0 to 2147483647); no
+ * <p>Capabilities: A, AAAA, CNAME and ANAME, and TXT for the ownership marker (its text as it is, see
+ * {@link ConstellixWire#text}); TTLs from 0 s (Constellix documents 0 to 2147483647); no
  * conditional writes (the provider reads and compares just before writing); no sync signal (Constellix
  * has no per-change status).
  */
@@ -33,7 +34,7 @@ public final class ConstellixProviderFactory implements DnsProviderFactory {
     public static final String DEFAULT_ENDPOINT = "https://api.dns.constellix.com/v4";
 
     static final Capabilities CAPABILITIES = new Capabilities(
-            EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME), 0, false, false);
+            EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME, RecordType.TXT), 0, false, false);
 
     /** For a whole call (connect, send, answer): a tick must not hang on a stalled API. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -3,6 +3,7 @@ package io.dnsfailover.providers.constellix;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dnsfailover.providers.http.TxtPresentation;
 import java.util.List;
 
 /**
@@ -53,6 +54,24 @@ final class ConstellixWire {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Record(Long id, String type, String name, Integer ttl, Boolean enabled, String mode, String region,
             JsonNode ipfilter, JsonNode geoproximity, String notes, JsonNode value) {}
+
+    /**
+     * The text of a TXT value as read. The v4 API holds a TXT value as the text itself (Constellix's v4 SDKs
+     * send and read {@code {"enabled": true, "value": "My text record"}}: spaces and all, no quotes), which is
+     * what the adapter writes. A value written as the v1 API and its clients write TXT (one quoted
+     * RFC 1035 string, {@code "\"token\""}: lego, Terraform's v1 provider) is unquoted and unescaped; any
+     * other value is the text as it is.
+     */
+    static String text(String value) {
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            try {
+                return TxtPresentation.unquote(value, TxtPresentation.Numeric.DECIMAL);
+            } catch (IllegalArgumentException e) {
+                return value; // a text that merely starts and ends with a quote
+            }
+        }
+        return value;
+    }
 
     /** One value of a standard record; a disabled value is kept but not served. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -44,9 +44,9 @@ class ConstellixProviderFactoryTest {
     }
 
     @Test
-    void declaresAddressAliasAndAnameRecordsWithoutConditionalWritesOrSync() {
+    void declaresAddressAliasAnameAndMarkerRecordsWithoutConditionalWritesOrSync() {
         assertThat(factory.capabilities().recordTypes())
-                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME);
+                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME, RecordType.TXT);
         assertThat(factory.capabilities().minimumTtl()).isZero();
         assertThat(factory.capabilities().conditionalWrites()).isFalse();
         assertThat(factory.capabilities().syncStatus()).isFalse();

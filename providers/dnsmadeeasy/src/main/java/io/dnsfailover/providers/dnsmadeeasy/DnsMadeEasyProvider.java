@@ -9,6 +9,7 @@ import io.dnsfailover.providers.ProviderException;
 import io.dnsfailover.providers.ProviderException.Kind;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
+import io.dnsfailover.providers.RecordType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -227,13 +228,16 @@ final class DnsMadeEasyProvider implements DnsProvider {
         }
     }
 
-    /** A record's value in the model's form; host names relative to the zone are made absolute. */
+    /** A record's value in the model's form; host names relative to the zone are made absolute, TXT unquoted. */
     private String value(RecordKey key, DnsMadeEasyWire.Row row) {
         String raw = row.value().trim();
         if (key.type().holdsHostNames() && !raw.endsWith(".")) {
             raw = raw.isEmpty() ? key.zone() : raw + "." + key.zone();
         }
         try {
+            if (key.type() == RecordType.TXT) {
+                return RecordSet.normaliseValue(key.type(), DnsMadeEasyWire.text(row.value()));
+            }
             return RecordSet.normaliseValue(key.type(), raw);
         } catch (IllegalArgumentException e) {
             throw unmanageable(key, "holds '" + row.value() + "' (record " + row.id() + "), which dnsfailover cannot manage ("
@@ -241,8 +245,14 @@ final class DnsMadeEasyProvider implements DnsProvider {
         }
     }
 
-    /** Host names go out absolute, with the dot: without it DNS Made Easy reads them as names in the zone. */
+    /**
+     * Host names go out absolute, with the dot: without it DNS Made Easy reads them as names in the zone.
+     * TXT goes quoted (see {@link DnsMadeEasyWire#value}).
+     */
     private static String wire(RecordKey key, String value) {
+        if (key.type() == RecordType.TXT) {
+            return DnsMadeEasyWire.value(value);
+        }
         return key.type().holdsHostNames() ? DnsNames.absolute(value) : value;
     }
 

@@ -26,7 +26,8 @@ import okhttp3.OkHttpClient;
  * either, for a proxy or a test stub, and wins over {@code sandbox}. The adapter appends
  * {@code /dns/managed/...} below the endpoint.
  *
- * <p>Capabilities: A, AAAA, CNAME and ANAME (DNS Made Easy's own alias type); a minimum TTL of 60 s
+ * <p>Capabilities: A, AAAA, CNAME and ANAME (DNS Made Easy's own alias type), and TXT for the ownership
+ * marker (one quoted string, see {@link DnsMadeEasyWire#value}); a minimum TTL of 60 s
  * (DNS Made Easy documents none; 60 s is the conservative floor, see the README); no conditional writes
  * (the API has no precondition, so the provider reads and compares just before writing); no sync signal.
  */
@@ -39,7 +40,7 @@ public final class DnsMadeEasyProviderFactory implements DnsProviderFactory {
     public static final String SANDBOX = "https://api.sandbox.dnsmadeeasy.com/V2.0";
 
     static final Capabilities CAPABILITIES = new Capabilities(
-            EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME), 60, false, false);
+            EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME, RecordType.TXT), 60, false, false);
 
     /** For a whole call (connect, send, answer): a tick must not hang on a stalled API. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);

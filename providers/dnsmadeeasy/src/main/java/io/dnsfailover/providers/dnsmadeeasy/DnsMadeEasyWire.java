@@ -3,6 +3,7 @@ package io.dnsfailover.providers.dnsmadeeasy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnsfailover.providers.http.TxtPresentation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,6 +84,29 @@ final class DnsMadeEasyWire {
         boolean defaultLocation() {
             return gtdLocation == null || gtdLocation.isEmpty() || gtdLocation.equals("DEFAULT");
         }
+    }
+
+    /**
+     * The {@code value} to send for a TXT text: one string in double quotes, as DNS Made Easy holds TXT values
+     * (they "come back double-quoted"; octoDNS and DNSControl send them so), never split, since DNS Made Easy
+     * splits a long value itself and keeps strings sent as {@code "a" "b"} with a literal space between them
+     * (DNSControl #4469). A backslash goes as {@code \\}. A double quote goes as the RFC 1035 escape
+     * {@code \034}: DNS Made Easy removes double quotes from inside a TXT value (DNSControl #1093, octoDNS
+     * "Quotes not supported in TXT values"), which would turn the text into another.
+     */
+    static String value(String text) {
+        return TxtPresentation.quote(text, 0, TxtPresentation.Numeric.DECIMAL, c -> c == '"');
+    }
+
+    /**
+     * The text of a TXT value as DNS Made Easy returns it: quoted strings (a long one split by DNS Made Easy
+     * into pieces of 255 written {@code "...""..."}) unquoted, unescaped and joined; a value without quotes
+     * taken as it is.
+     *
+     * @throws IllegalArgumentException when a quote is left open
+     */
+    static String text(String value) {
+        return value.stripLeading().startsWith("\"") ? TxtPresentation.unquote(value, TxtPresentation.Numeric.DECIMAL) : value;
     }
 
     /** The body of {@code POST /dns/managed/{domainId}/records/}. */

@@ -12,26 +12,38 @@ import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.testkit.fakes.DnsMadeEasyFake;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The adapter against the stateful fake: what a user sees for wrong keys, a wrong clock and a spent budget. */
+/**
+ * The adapter against the stateful fake: what a user sees for wrong keys, a wrong clock and a spent budget,
+ * and the ownership marker as DNS Made Easy keeps TXT values.
+ */
 class DnsMadeEasyAgainstFakeTest {
 
     private static final String ZONE = "hosting.test";
     private static final RecordKey ATLANTA = new RecordKey(ZONE, "atlanta1." + ZONE, RecordType.A);
+    private static final RecordKey MARKER = new RecordKey(ZONE, "_dnsfailover.atlanta1." + ZONE, RecordType.TXT);
 
     private DnsMadeEasyFake fake;
+    private long zoneId;
 
     @BeforeEach
     void start() {
         fake = DnsMadeEasyFake.start();
-        fake.addZone(ZONE);
+        zoneId = fake.addZone(ZONE);
         fake.addRecord(ZONE, "atlanta1", "A", "192.0.2.10", 60);
     }
 
@@ -121,5 +133,43 @@ class DnsMadeEasyAgainstFakeTest {
             assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
             assertThat(e.getMessage()).contains("did not answer within 200 ms");
         }
+    }
+
+    @Test
+    void theMarkerIsKeptInQuotesWithItsQuotesAsEscapesAndReadBackAsItsText() {
+        RecordSet marker = RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=team \"b\" \\ web2");
+        try (DnsProvider provider = provider(fake.secretKey(), Clock.systemUTC())) {
+            provider.apply(List.of(Change.create(marker)));
+
+            assertThat(fake.values(ZONE, "_dnsfailover.atlanta1", "TXT"))
+                    .containsExactly("\"heritage=dnsfailover,owner=team \\034b\\034 \\\\ web2\"");
+            assertThat(provider.read(MARKER)).contains(marker);
+        }
+    }
+
+    @Test
+    void theFakeDropsQuotesInsideAValueAndSplitsALongOneAsDnsMadeEasyDoes() throws Exception {
+        String text = "heritage=dnsfailover,owner=" + "o".repeat(300);
+
+        assertThat(post("{\"name\":\"_dnsfailover.atlanta1\",\"type\":\"TXT\",\"value\":\"\\\"" + text + "\\\"\",\"ttl\":60}"))
+                .isEqualTo(201);
+        assertThat(post("{\"name\":\"two\",\"type\":\"TXT\",\"value\":\"\\\"a\\\" \\\"b\\\"\",\"ttl\":60}")).isEqualTo(201);
+
+        assertThat(fake.values(ZONE, "_dnsfailover.atlanta1", "TXT"))
+                .containsExactly("\"" + text.substring(0, 255) + "\"\"" + text.substring(255) + "\"");
+        assertThat(fake.values(ZONE, "two", "TXT")).containsExactly("\"a b\"");
+        try (DnsProvider provider = provider(fake.secretKey(), Clock.systemUTC())) {
+            assertThat(provider.read(MARKER)).contains(RecordSet.of(MARKER, 60, text));
+        }
+    }
+
+    /** A record created straight at the fake, signed as DNS Made Easy wants, as another tool would send it. */
+    private int post(String json) throws Exception {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.endpoint() + "/dns/managed/" + zoneId + "/records/"))
+                .header("x-dnsme-apiKey", fake.apiKey()).header("x-dnsme-requestDate", date)
+                .header("x-dnsme-hmac", Dme.hmac(fake.secretKey(), date)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }

@@ -51,9 +51,9 @@ class DnsMadeEasyProviderFactoryTest {
     }
 
     @Test
-    void declaresAddressCnameAndAnameRecordsWithoutConditionalWritesOrSync() {
+    void declaresAddressCnameAnameAndMarkerRecordsWithoutConditionalWritesOrSync() {
         assertThat(factory.capabilities().recordTypes())
-                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME);
+                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.ANAME, RecordType.TXT);
         assertThat(factory.capabilities().minimumTtl()).isEqualTo(60);
         assertThat(factory.capabilities().conditionalWrites()).isFalse();
         assertThat(factory.capabilities().syncStatus()).isFalse();

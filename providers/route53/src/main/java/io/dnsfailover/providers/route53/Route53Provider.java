@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Route 53 account: finds the hosted zone by its exact name (cached), reads one simple record set, and
- * writes each change as one transactional batch that DELETEs the live set with its exact values and TTL
- * and CREATEs the desired one, so that Route 53 itself refuses the write (CONFLICT) when the set changed
- * since it was read. Changes to one zone are serialised, as Route 53 refuses overlapping ones
- * (PriorRequestNotComplete). {@link #awaitSync} polls GetChange until INSYNC. Thread safe.
+ * writes the changes of an apply to one zone as one transactional batch that, for each record set, DELETEs
+ * the live set with its exact values and TTL and CREATEs the desired one, so that Route 53 itself refuses
+ * the whole batch (CONFLICT) when a set changed since it was read; an ownership marker and the record it
+ * marks land together or not at all. Changes to one zone are serialised, as Route 53 refuses overlapping
+ * ones (PriorRequestNotComplete). {@link #awaitSync} polls GetChange until INSYNC. Thread safe.
  */
 final class Route53Provider implements DnsProvider {
 
@@ -79,52 +80,87 @@ final class Route53Provider implements DnsProvider {
     /**
      * {@inheritDoc}
      *
-     * <p>Per change: one listing and, when something must change, one ChangeResourceRecordSets; the change
-     * id goes into {@link ApplyResult#syncToken()} (comma-separated for several).
+     * <p>Per change: one listing; then, for each run of changes to one zone (a marker and its record), one
+     * ChangeResourceRecordSets holding all of them that must change, so that they land together or not at
+     * all. Each batch's change id goes into {@link ApplyResult#syncToken()} (comma-separated for several).
      */
     @Override
     public ApplyResult apply(List<Change> changes) {
         changes.forEach(change -> requireSupported(change.key()));
         List<String> changeIds = new ArrayList<>();
-        for (Change change : changes) {
-            String id = inZone(change.key().zone(), zoneId -> write(zoneId, change));
-            if (id != null) {
-                changeIds.add(id);
+        int changed = 0;
+        for (List<Change> batch : batches(changes)) {
+            Written written = inZone(batch.get(0).key().zone(), zoneId -> write(zoneId, batch));
+            changed += written.changed();
+            if (written.changeId() != null) {
+                changeIds.add(written.changeId());
             }
         }
-        return new ApplyResult(changeIds.size(), changeIds.isEmpty() ? Optional.empty() : Optional.of(String.join(",", changeIds)));
+        return new ApplyResult(changed, changeIds.isEmpty() ? Optional.empty() : Optional.of(String.join(",", changeIds)));
     }
 
-    /** The change id, or null when the change was already in place. */
-    private String write(String zoneId, Change change) {
-        RecordKey key = change.key();
+    /**
+     * The changes in runs for one ChangeBatch each: consecutive changes to one zone, each record set at most
+     * once (a batch may not touch a set twice), in their order.
+     */
+    static List<List<Change>> batches(List<Change> changes) {
+        List<List<Change>> batches = new ArrayList<>();
+        List<Change> run = new ArrayList<>();
+        for (Change change : changes) {
+            boolean fits = run.isEmpty() || run.get(0).key().zone().equals(change.key().zone())
+                    && run.stream().noneMatch(c -> c.key().equals(change.key()));
+            if (!fits) {
+                batches.add(run);
+                run = new ArrayList<>();
+            }
+            run.add(change);
+        }
+        if (!run.isEmpty()) {
+            batches.add(run);
+        }
+        return batches;
+    }
+
+    /** What one batch wrote: how many changes, and its change id (null when all were already in place). */
+    private record Written(int changed, String changeId) {}
+
+    /** Reads every set of the run, refuses the whole run if one was changed by someone else, then writes it. */
+    private Written write(String zoneId, List<Change> run) {
         ReentrantLock lock = zoneLocks.computeIfAbsent(zoneId, id -> new ReentrantLock());
         lock.lock();
         try {
-            Live live = live(zoneId, key);
-            if (change.isDoneIn(live.set())) {
-                return null;
+            List<Route53Wire.Change> batch = new ArrayList<>();
+            List<Change> writing = new ArrayList<>();
+            for (Change change : run) {
+                RecordKey key = change.key();
+                Live live = live(zoneId, key);
+                if (change.isDoneIn(live.set())) {
+                    continue;
+                }
+                if (!change.expects(live.set())) {
+                    throw client.errors().fail(Kind.CONFLICT, key + " in Route 53 zone " + key.zone() + " is " + describe(live.set())
+                            + ", not the expected " + describe(change.expected()) + ": someone changed it; re-read before writing",
+                            null, null);
+                }
+                if (live.wire() != null) {
+                    // exactly as Route 53 holds it: the DELETE is what makes the write conditional
+                    batch.add(new Route53Wire.Change("DELETE", live.wire().name, live.wire().type, live.wire().ttl, live.wire().values()));
+                }
+                RecordSet desired = change.desired();
+                if (desired != null) {
+                    List<String> values = desired.values().stream().map(v -> Route53Wire.value(key.type(), v)).toList();
+                    batch.add(new Route53Wire.Change("CREATE", DnsNames.absolute(key.name()), key.type().name(), desired.ttl(), values));
+                }
+                writing.add(change);
             }
-            if (!change.expects(live.set())) {
-                throw client.errors().fail(Kind.CONFLICT, key + " in Route 53 zone " + key.zone() + " is " + describe(live.set())
-                        + ", not the expected " + describe(change.expected()) + ": someone changed it; re-read before writing",
-                        null, null);
+            if (writing.isEmpty()) {
+                return new Written(0, null);
             }
-            List<Route53Wire.Change> batch = new ArrayList<>(2);
-            if (live.wire() != null) {
-                // exactly as Route 53 holds it: the DELETE is what makes the write conditional
-                batch.add(new Route53Wire.Change("DELETE", live.wire().name, live.wire().type, live.wire().ttl, live.wire().values()));
-            }
-            RecordSet desired = change.desired();
-            if (desired != null) {
-                List<String> values = desired.values().stream()
-                        .map(v -> key.type().holdsHostNames() ? DnsNames.absolute(v) : v)
-                        .toList();
-                batch.add(new Route53Wire.Change("CREATE", DnsNames.absolute(key.name()), key.type().name(), desired.ttl(), values));
-            }
-            Route53Wire.ChangeInfo info = client.changeRecordSets(zoneId, key.zone(),
-                    Route53Wire.changeBatch("dnsfailover: " + change, batch), "change " + key);
-            return Route53Wire.bareId(info.id);
+            String zone = writing.get(0).key().zone();
+            String comment = "dnsfailover: " + String.join("; ", writing.stream().map(Change::toString).toList());
+            String what = "change " + String.join(" and ", writing.stream().map(c -> c.key().toString()).toList());
+            Route53Wire.ChangeInfo info = client.changeRecordSets(zoneId, zone, Route53Wire.changeBatch(comment, batch), what);
+            return new Written(writing.size(), Route53Wire.bareId(info.id));
         } finally {
             lock.unlock();
         }
@@ -215,7 +251,8 @@ final class Route53Provider implements DnsProvider {
                     null, null);
         }
         try {
-            return new Live(RecordSet.of(key, (int) Math.min(Integer.MAX_VALUE, set.ttl), set.values()), set);
+            List<String> values = set.values().stream().map(v -> Route53Wire.modelValue(key.type(), v)).toList();
+            return new Live(RecordSet.of(key, (int) Math.min(Integer.MAX_VALUE, set.ttl), values), set);
         } catch (IllegalArgumentException e) {
             throw client.errors().fail(Kind.INVALID, "Route 53 serves " + key + " " + set.values() + ", which dnsfailover"
                     + " cannot manage (" + e.getMessage() + "): fix the record by hand", null, e);

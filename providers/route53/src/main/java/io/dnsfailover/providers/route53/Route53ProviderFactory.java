@@ -31,9 +31,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * present, container and instance roles). {@code endpoint} (default {@value #DEFAULT_ENDPOINT}), below
  * which the adapter appends {@code /2013-04-01/...}.
  *
- * <p>Capabilities: A, AAAA and CNAME; TTL 0 and up; conditional writes (a change batch that DELETEs the
- * read set exactly and CREATEs the new one fails as a whole when the set changed); a sync signal
- * (GetChange INSYNC).
+ * <p>Capabilities: A, AAAA and CNAME, and TXT for the ownership marker (quoted strings, see
+ * {@link Route53Wire#value}); TTL 0 and up; conditional writes (a change batch that DELETEs the read set
+ * exactly and CREATEs the new one fails as a whole when the set changed; the changes of one apply to one
+ * zone, a marker and its record, go in one batch); a sync signal (GetChange INSYNC).
  */
 public final class Route53ProviderFactory implements DnsProviderFactory {
 
@@ -44,7 +45,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
     static final String ENDPOINT = "endpoint";
 
     static final Capabilities CAPABILITIES =
-            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME), 0, true, true);
+            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT), 0, true, true);
 
     /** AWS documents access key ids as 16 to 128 word characters (AKIA... for users, ASIA... temporary). */
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9]{16,128}");

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import io.dnsfailover.providers.DnsNames;
+import io.dnsfailover.providers.RecordType;
+import io.dnsfailover.providers.http.TxtPresentation;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,6 +273,32 @@ final class Route53Wire {
             }
         }
         return true;
+    }
+
+    /**
+     * A value of the model as Route 53 stores it: host names absolute; TXT as the Route 53 Developer Guide
+     * ("TXT record type") documents it: one or more strings "enclosed in double quotation marks", each of
+     * up to 255 characters, a quotation mark inside one as {@code \"} (and so a backslash as {@code \\}),
+     * and the bytes 0x00-0x20 and 0x7F-0xFF as {@code \}three-digit octal codes. A space stays a space (the
+     * guide lists it among the characters a string holds and writes it so in its examples); a character
+     * beyond ASCII goes as the octal codes of its UTF-8 bytes, e.g. {@code ä} as {@code \303\244}.
+     */
+    static String value(RecordType type, String value) {
+        if (type == RecordType.TXT) {
+            return TxtPresentation.quote(value, TxtPresentation.MAX_STRING_BYTES, TxtPresentation.Numeric.OCTAL,
+                    c -> c < 0x20 || c >= 0x7f);
+        }
+        return type.holdsHostNames() ? DnsNames.absolute(value) : value;
+    }
+
+    /**
+     * The model's value of a value as Route 53 returns it; TXT strings unquoted, their octal escapes read
+     * and the strings joined.
+     *
+     * @throws IllegalArgumentException when a TXT value is not made of quoted strings Route 53 could hold
+     */
+    static String modelValue(RecordType type, String wire) {
+        return type == RecordType.TXT ? TxtPresentation.unquote(wire, TxtPresentation.Numeric.OCTAL) : wire;
     }
 
     /** {@code /hostedzone/Z123} or {@code /change/C123} to the bare id the paths need. */

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole flows against the stateful fake: signatures it verifies, pagination it forces, failures it
- * injects, and GetChange going from PENDING to INSYNC.
+ * injects, GetChange going from PENDING to INSYNC, and the ownership marker going in one batch with its
+ * record as TXT values the fake checks as Route 53 does.
  */
 class Route53FakeTest {
 
     private static final String ZONE = "hosting.test";
     private static final RecordKey ATLANTA = new RecordKey(ZONE, "atlanta1." + ZONE, RecordType.A);
+    private static final RecordKey MARKER = new RecordKey(ZONE, "_dnsfailover.atlanta1." + ZONE, RecordType.TXT);
 
     private Route53Fake fake;
     private Route53Provider provider;
@@ -183,5 +185,58 @@ class Route53FakeTest {
         assertThat(e.getMessage()).contains("refused the conditional write", "do not match the current values");
         assertThat(fake.get(ZONE, "atlanta1." + ZONE, "A")).as("the other writer's value is kept")
                 .contains(new Route53Fake.StoredSet(60, List.of("203.0.113.99")));
+    }
+
+    @Test
+    void theMarkerAndTheRecordLandInOneBatch() {
+        fake.createZone(ZONE);
+        fake.put(ZONE, "atlanta1." + ZONE, "A", 60, "192.0.2.10");
+
+        ApplyResult result = provider().apply(List.of(Change.create(RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web1")),
+                Change.replace(RecordSet.of(ATLANTA, 60, "192.0.2.10"), RecordSet.of(ATLANTA, 60, "198.51.100.20"))));
+
+        assertThat(result.changed()).isEqualTo(2);
+        assertThat(fake.requests()).extracting(Route53Fake.Seen::action).filteredOn("ChangeResourceRecordSets"::equals).hasSize(1);
+        assertThat(fake.get(ZONE, MARKER.name(), "TXT"))
+                .contains(new Route53Fake.StoredSet(60, List.of("\"heritage=dnsfailover,owner=web1\"")));
+        assertThat(fake.get(ZONE, "atlanta1." + ZONE, "A")).contains(new Route53Fake.StoredSet(60, List.of("198.51.100.20")));
+    }
+
+    @Test
+    void aRecordChangedByAnotherWriterMeanwhileStopsTheMarkerToo() {
+        fake.createZone(ZONE);
+        fake.put(ZONE, "atlanta1." + ZONE, "A", 60, "192.0.2.10");
+        fake.beforeNext("ChangeResourceRecordSets", () -> fake.put(ZONE, "atlanta1." + ZONE, "A", 60, "203.0.113.99"));
+
+        var e = failure(() -> provider().apply(List.of(Change.create(RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web1")),
+                Change.replace(RecordSet.of(ATLANTA, 60, "192.0.2.10"), RecordSet.of(ATLANTA, 60, "198.51.100.20")))));
+
+        assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+        assertThat(fake.get(ZONE, MARKER.name(), "TXT")).as("no marker without its record").isEmpty();
+    }
+
+    @Test
+    void aMarkerOver255CharactersIsStoredAsSeveralStringsAndReadBackWhole() {
+        fake.createZone(ZONE);
+        RecordSet marker = RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=" + "w".repeat(240) + " \"ü\"");
+
+        provider().apply(List.of(Change.create(marker)));
+
+        assertThat(fake.get(ZONE, MARKER.name(), "TXT")).hasValueSatisfying(stored ->
+                assertThat(stored.values()).singleElement().asString().startsWith("\"heritage=").endsWith("\" \"" + "w".repeat(12) + " \\\"\\303\\274\\\"\""));
+        assertThat(provider.read(MARKER)).contains(marker);
+    }
+
+    @Test
+    void aTxtValueWithoutQuotesIsRefusedAsRoute53Does() {
+        fake.createZone(ZONE);
+        // no Route 53 client can store this; the fake takes it by hand to show what Route 53 answers to it
+        fake.put(ZONE, MARKER.name(), "TXT", 60, "heritage=dnsfailover,owner=web1");
+        RecordSet unquoted = provider().read(MARKER).orElseThrow();
+
+        var e = failure(() -> provider.apply(List.of(Change.replace(unquoted, RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web2")))));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID);
+        assertThat(e.getMessage()).contains("InvalidCharacterString (Value should be enclosed in quotation marks)");
     }
 }

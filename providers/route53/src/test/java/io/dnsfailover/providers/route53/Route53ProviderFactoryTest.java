@@ -49,8 +49,9 @@ class Route53ProviderFactoryTest {
     }
 
     @Test
-    void declaresAddressAndCnameRecordsTtlZeroConditionalWritesAndSync() {
-        assertThat(factory.capabilities().recordTypes()).containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+    void declaresAddressCnameAndMarkerRecordsTtlZeroConditionalWritesAndSync() {
+        assertThat(factory.capabilities().recordTypes())
+                .containsExactlyInAnyOrder(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
         assertThat(factory.capabilities().minimumTtl()).isZero();
         assertThat(factory.capabilities().conditionalWrites()).isTrue();
         assertThat(factory.capabilities().syncStatus()).isTrue();

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * proxied becomes false) and DELETE of one record per value. It refuses what Cloudflare refuses: a TTL
  * other than 1 or {@link #minimumTtl(int) the minimum}..86400 (1004/9021), an identical record (81057), a
  * CNAME beside other records of its name (81053/81054), an unknown record (404/81044) or zone (404/7003).
- * A proxied record always has TTL 1 ("automatic"). Tests can inject failures for the next N requests: 429
+ * A proxied record always has TTL 1 ("automatic"). TXT content is kept as sent, as Cloudflare keeps API
+ * content (unquoted too); quoted strings over 255 bytes are split as Cloudflare documents, quoted content
+ * left open is refused, and a TXT record cannot be proxied. Tests can inject failures for the next N requests: 429
  * with {@code Retry-After}, any status and body, or a delay. Codes for refusals that reference/providers.md
  * does not list (a malformed body, a bad page number, a method not allowed) are the fake's own. Thread safe.
  */
@@ -273,12 +275,23 @@ public final class CloudflareFake implements AutoCloseable {
         if (type.equals("CNAME")) {
             content = normal(content);
         }
+        if (type.equals("TXT")) {
+            if (proxied) {
+                return new Reply(400, error(9004, "This record type cannot be proxied.", null));
+            }
+            content = storedTxt(content);
+            if (content == null) {
+                return new Reply(400, error(1004, "DNS Validation Error", "{\"code\":9104,\"message\":\"Content for TXT record"
+                        + " must be quoted character strings; a quote is left open.\"}"));
+            }
+        }
         String id = old == null ? newId() : old.id();
         for (Record other : records.get(zoneId).values()) {
             if (other.id().equals(id) || !other.name().equals(name)) {
                 continue;
             }
-            if (other.type().equals(type) && other.content().equalsIgnoreCase(content)) {
+            boolean same = type.equals("TXT") ? other.content().equals(content) : other.content().equalsIgnoreCase(content);
+            if (other.type().equals(type) && same) {
                 return new Reply(400, error(81057, "Record already exists.", null));
             }
             boolean address = other.type().equals("A") || other.type().equals("AAAA");
@@ -292,6 +305,27 @@ public final class CloudflareFake implements AutoCloseable {
         Record r = new Record(id, type, name, content, proxied ? 1 : ttl, proxied, comment);
         records.get(zoneId).put(id, r);
         return new Reply(200, envelope(json(r), null));
+    }
+
+    /**
+     * TXT content as Cloudflare keeps it: verbatim, unquoted content included (the API keeps it and the
+     * dashboard flags it); quoted strings over 255 bytes split into several ("Strings exceeding this allowed
+     * maximum length are automatically split"); {@code null} for quoted content that is not well formed.
+     */
+    private static String storedTxt(String content) {
+        if (!content.startsWith("\"")) {
+            return content;
+        }
+        List<String> strings = FakeTxt.quotedStrings(content);
+        if (strings == null) {
+            return null;
+        }
+        if (strings.stream().allMatch(raw -> FakeTxt.length(raw, 10) <= FakeTxt.MAX_STRING_BYTES)) {
+            return content;
+        }
+        List<String> split = new ArrayList<>();
+        strings.forEach(raw -> FakeTxt.chunks(raw, 10).forEach(chunk -> split.add("\"" + chunk + "\"")));
+        return String.join(" ", split);
     }
 
     private static String invalidContent(String type, String content) {

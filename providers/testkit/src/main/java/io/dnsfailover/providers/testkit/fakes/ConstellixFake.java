@@ -29,7 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the HMAC-SHA1 of the millis checked against the secret (±5 min), {@code GET /v4/search/domains?name=}
  * (which, like a fuzzy search, also returns neighbours that merely contain the name), paginated
  * {@code GET /v4/domains/{id}/records?page=&perPage=} with {@code meta.pagination} and {@code meta.links},
- * {@code POST}/{@code PUT}/{@code DELETE} of one record object per name and type holding all values,
+ * {@code POST}/{@code PUT}/{@code DELETE} of one record object per name and type holding all values (a
+ * TXT value being the text itself, as the v4 SDKs send it),
  * {@code {"message": ..., "errors": {field: [..]}}} errors (400 for a duplicate name and type, and for a
  * PUT that changes nothing), and {@code X-RateLimit-*} headers. Tests can inject failures: 429 with
  * {@code X-RateLimit-Reset}, any status, or a delay, for the next N requests.

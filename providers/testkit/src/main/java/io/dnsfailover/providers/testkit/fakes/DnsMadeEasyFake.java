@@ -39,7 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  * and a 0-based {@code page}; one record per value, created by {@code POST .../records/}, replaced whole by
  * {@code PUT .../records/{id}/} (which, as on the real API, fails with an HTML 500 without JSON content,
  * id or name) and removed by {@code DELETE}; {@code {"error": [...]}} errors, 400 for a duplicate value;
- * and a 150-request scrolling 5-minute budget answered with HTTP 400 "Rate limit exceeded", with the
+ * TXT values kept as DNS Made Easy keeps them (see {@link #storedTxt}); and a 150-request scrolling
+ * 5-minute budget answered with HTTP 400 "Rate limit exceeded", with the
  * {@code x-dnsme-requestLimit}/{@code x-dnsme-requestsRemaining} headers on every answer. Tests can
  * inject failures for the next N requests: the rate-limit answer, any status, or a delay.
  */
@@ -352,13 +353,14 @@ public final class DnsMadeEasyFake implements AutoCloseable {
         if (invalid != null) {
             return Reply.error(400, invalid);
         }
+        String stored = type.equals("TXT") ? storedTxt(value) : value;
         boolean duplicate = records.values().stream().anyMatch(r -> zoneOf.get(r.id()) == zoneId && r.name().equalsIgnoreCase(name)
-                && r.type().equals(type) && r.value().equalsIgnoreCase(value));
+                && r.type().equals(type) && (type.equals("TXT") ? r.value().equals(stored) : r.value().equalsIgnoreCase(stored)));
         if (duplicate) {
-            return Reply.error(400, "Record with this type (" + type + "), name (" + name + "), and value (" + value
+            return Reply.error(400, "Record with this type (" + type + "), name (" + name + "), and value (" + stored
                     + ") already exists.");
         }
-        Record r = new Record(nextId++, name, type, value, ttl.intValue());
+        Record r = new Record(nextId++, name, type, stored, ttl.intValue());
         records.put(r.id(), r);
         zoneOf.put(r.id(), zoneId);
         return Reply.json(201, recordJson(zoneId, r));
@@ -378,8 +380,21 @@ public final class DnsMadeEasyFake implements AutoCloseable {
         if (invalid != null) {
             return Reply.error(400, invalid);
         }
-        records.put(recordId, new Record(recordId, name, type, value, ttl));
+        records.put(recordId, new Record(recordId, name, type, type.equals("TXT") ? storedTxt(value) : value, ttl));
         return Reply.json(200, "");
+    }
+
+    /**
+     * A TXT value as DNS Made Easy keeps and returns it: in double quotes (added when missing), without any
+     * double quote inside (DNS Made Easy drops them: DNSControl #1093, octoDNS's "Quotes not supported in TXT
+     * values"; so strings sent as {@code "a" "b"} become {@code "a b"}), and a text over 255 bytes in pieces
+     * written {@code "...""..."} (octoDNS). Backslash escapes are kept as written.
+     */
+    private static String storedTxt(String value) {
+        String inner = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+        inner = inner.replace("\"", "");
+        return "\"" + String.join("\"\"", FakeTxt.chunks(inner, 10)) + "\"";
     }
 
     /** The members of the JSON object in a request body; none when it is not one. */

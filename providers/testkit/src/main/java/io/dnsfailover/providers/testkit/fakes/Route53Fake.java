@@ -45,8 +45,11 @@ import org.w3c.dom.Node;
  * and simple record sets in memory, the documented wire format (ListHostedZonesByName,
  * ListResourceRecordSets, ChangeResourceRecordSets, GetChange), every request's SigV4 signature checked
  * against its own keys, pagination by {@code maxitems}, transactional change batches whose DELETE must
- * match exactly, and both of Route 53's error shapes. Tests can inject failures (throttling, any status,
- * delays) and read back what was asked. Dependency-free: JDK only. Thread safe.
+ * match exactly, and both of Route 53's error shapes. TXT values are kept as written and must be what the
+ * Developer Guide describes: quoted strings of at most 255 characters each (octal {@code \ddd} escapes
+ * count as one), else the batch is refused with Route 53's InvalidCharacterString or
+ * CharacterStringTooLong. Tests can inject failures (throttling, any status, delays) and read back what was
+ * asked. Dependency-free: JDK only. Thread safe.
  */
 public final class Route53Fake implements AutoCloseable {
 
@@ -385,6 +388,7 @@ public final class Route53Fake implements AutoCloseable {
         }
         TreeMap<Key, RecordSet> next = new TreeMap<>(zone.sets);
         List<String> problems = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
         Element changesElement = batch == null ? null : single(batch, "Changes");
         List<Element> changeList = changesElement == null ? List.of() : children(changesElement);
         if (changeList.isEmpty()) {
@@ -418,7 +422,7 @@ public final class Route53Fake implements AutoCloseable {
             }
             String invalid = invalidValues(type, values);
             if (invalid != null) {
-                problems.add(invalid);
+                malformed.add(invalid);
                 continue;
             }
             Key key = key(name, type);
@@ -447,6 +451,10 @@ public final class Route53Fake implements AutoCloseable {
                 }
                 default -> problems.add("Invalid Action " + action + ": must be CREATE, DELETE or UPSERT");
             }
+        }
+        if (!malformed.isEmpty()) {
+            // values Route 53 cannot hold are reported alone: the batch is checked before it is tried
+            problems = malformed;
         }
         if (!problems.isEmpty()) {
             StringBuilder xml = new StringBuilder("<Messages>");
@@ -598,6 +606,18 @@ public final class Route53Fake implements AutoCloseable {
             }
             if (type.equals("AAAA") && !v.matches("[0-9a-fA-F:.]+") || type.equals("AAAA") && !v.contains(":")) {
                 return "AAAARRDATAIllegalIPv6Address (Value is not a valid IPv6 address) encountered with '" + v + "'";
+            }
+            if (type.equals("TXT")) {
+                // the Developer Guide: strings enclosed in double quotation marks, each up to 255 characters
+                List<String> strings = FakeTxt.quotedStrings(v);
+                if (strings == null) {
+                    return "Invalid Resource Record: FATAL problem: InvalidCharacterString (Value should be enclosed in"
+                            + " quotation marks) encountered with '" + v + "'";
+                }
+                if (strings.stream().anyMatch(raw -> FakeTxt.length(raw, 8) > FakeTxt.MAX_STRING_BYTES)) {
+                    return "Invalid Resource Record: FATAL problem: CharacterStringTooLong (Value is too long) encountered with '"
+                            + v + "'";
+                }
             }
         }
         return type.equals("CNAME") && values.size() > 1 ? "RRSet of type CNAME with DNS name may hold only one value" : null;
