@@ -1,75 +1,83 @@
 package io.dnsfailover.controller.state;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * The embedded {@link StateStore}: a state directory (DESIGN §8) holding
  * <ul>
- *   <li>{@code state.json}, the {@link State}, replaced atomically on every change;</li>
+ *   <li>{@code state.json}, the store's marker: which format the directory is in (see {@link StateJson});</li>
+ *   <li>{@code groups/<group>.json}, one group's {@link GroupState} each, replaced atomically on every change
+ *       of that group, with {@code groups/<group>.lock} locked by the OS for the length of the change;</li>
+ *   <li>{@code state.lock}, locked while the marker is written or a format-1 {@code state.json} migrated;</li>
  *   <li>{@code events.jsonl}, the {@link Journal} (see {@link #journal()});</li>
- *   <li>{@code state.lock}, locked by the OS for the length of each {@link #update};</li>
  *   <li>{@code daemon.lock}, locked by the OS for a daemon's lifetime (see {@link #lockForDaemon()}).</li>
  * </ul>
  *
  * <p>Every method is safe to call from any thread, and several processes (a daemon and one-shot commands)
- * may use one directory at once. {@link #update} serialises writers with an in-JVM lock shared by every
- * store on the same directory and an OS file lock across processes; it writes a temporary file, forces it to
- * disk and renames it over {@code state.json}, so a crash or SIGKILL at any moment leaves the old state or
- * the new one, never a mix. {@link #load} takes no lock: a rename is atomic for readers too.
+ * may use one directory at once. {@link #read} and {@link #update} of a group touch only that group's files
+ * (and stat the marker), so a group costs the same however many others there are. Writers of one group take
+ * turns through {@link FileLocks}; a file is replaced by writing a temporary file, forcing it to disk and
+ * renaming it, so that a crash or SIGKILL at any moment leaves the old state or the new one. Readers take no
+ * lock: a rename is atomic for them too.
  *
- * <p>The store never resets state it cannot read: a broken {@code state.json} is an error that names the
- * file and the way out, because silently starting empty would forget operator overrides.
+ * <p>A format-1 {@code state.json} (every group in it) is read as it is and migrated by the first use that
+ * writes: every group's file is written first, then the marker replaces {@code state.json}, so that a crash in
+ * between loses nothing and the next writer does it again. Only {@link #update} and {@link #restore} write
+ * files: read-only commands leave a directory as they found it.
+ *
+ * <p>The store never resets state it cannot read: a broken or newer file is an error that names the file and
+ * the way out, because silently starting empty would forget operator overrides. Only {@link #restore}, which a
+ * daemon calls with the state it remembers, sets a broken file aside (renamed, never deleted).
  */
 public final class FileStateStore implements StateStore {
 
     static final String STATE_FILE = "state.json";
     static final String LOCK_FILE = "state.lock";
+    static final String GROUPS_DIR = "groups";
     static final String JOURNAL_FILE = "events.jsonl";
 
-    /**
-     * One writer lock per state directory in this JVM. Two threads (or two stores on one directory) must not
-     * both ask the OS for the file lock: the JVM refuses an overlapping lock instead of waiting, and closing
-     * one descriptor would drop the other's POSIX lock.
-     */
-    private static final ConcurrentMap<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
+    /** Set while a change runs: a change that updates the store would wait on locks its own thread holds. */
+    private static final ThreadLocal<Boolean> IN_CHANGE = new ThreadLocal<>();
 
     private final Path dir;
-    private final Path stateFile;
+    private final Path marker;
+    private final Path groups;
+    private final Clock clock;
     private final StateJson json = new StateJson();
-    private final ReentrantLock writer;
+    private final StateFiles files;
     private final FileJournal journal;
 
-    private FileStateStore(Path dir) {
+    /** True once this store saw a marker (or a format-1 file) or wrote one: its absence is then a loss. */
+    private volatile boolean sawMarker;
+
+    /** The claim handed out by {@link #lockForDaemon()}, watched by {@link #problems()}. */
+    private volatile DaemonLock daemonLock;
+
+    private FileStateStore(Path dir, Clock clock) {
         this.dir = dir;
-        this.stateFile = dir.resolve(STATE_FILE);
-        this.writer = WRITERS.computeIfAbsent(dir, d -> new ReentrantLock());
+        this.marker = dir.resolve(STATE_FILE);
+        this.groups = dir.resolve(GROUPS_DIR);
+        this.clock = clock;
+        this.files = new StateFiles(json);
         this.journal = new FileJournal(dir.resolve(JOURNAL_FILE), json);
     }
-
-    /** The last state parsed, with the identity of the file it came from. */
-    private record Parsed(Object version, State state) {}
-
-    private volatile Parsed parsed;
 
     /**
      * Opens the state directory, creating it (and its parents) when missing. Creates no file in it: read-only
@@ -78,12 +86,17 @@ public final class FileStateStore implements StateStore {
      * @throws UncheckedIOException when the directory cannot be created, with a sentence that says what to do
      */
     public static FileStateStore open(Path dir) {
+        return open(dir, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, with the clock that names files kept aside by {@link #restore}. */
+    static FileStateStore open(Path dir, Clock clock) {
         Objects.requireNonNull(dir, "dir");
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
             // the real path keys the per-directory locks: a symlinked spelling is the same directory
-            return new FileStateStore(absolute.toRealPath());
+            return new FileStateStore(absolute.toRealPath(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create state directory " + absolute + ": " + describe(e)
                     + "; set state.dir to a writable directory", e);
@@ -95,138 +108,262 @@ public final class FileStateStore implements StateStore {
         return dir;
     }
 
-    /**
-     * The saved state, or {@link State#EMPTY} when there is no {@code state.json} yet.
-     *
-     * @throws IllegalStateException when {@code state.json} exists but is not a state file
-     * @throws UncheckedIOException when it cannot be read
-     */
-    @Override
-    public State load() {
-        // The daemon loads the state on every tick of every group. state.json is only ever replaced by an
-        // atomic rename, so a file with the same identity, size and time is the one parsed last time.
-        Object version;
-        byte[] bytes;
-        try {
-            BasicFileAttributes a = Files.readAttributes(stateFile, BasicFileAttributes.class);
-            version = List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
-            Parsed cached = parsed;
-            if (cached != null && cached.version().equals(version)) {
-                return cached.state();
-            }
-            bytes = Files.readAllBytes(stateFile);
-        } catch (NoSuchFileException e) {
-            return State.EMPTY;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read state file " + stateFile + ": " + describe(e), e);
-        }
-        try {
-            State state = json.parseState(bytes);
-            parsed = new Parsed(version, state);
-            return state;
-        } catch (JsonProcessingException e) {
-            throw unreadable(where(e) + e.getOriginalMessage());
-        } catch (StateJson.UnusableStateException e) {
-            throw unreadable(e.getMessage());
-        }
+    /** The file holding {@code group}'s state (for messages and tools). */
+    Path groupFile(String group) {
+        return groups.resolve(GroupFileNames.of(group) + ".json");
     }
 
-    private IllegalStateException unreadable(String why) {
-        return new IllegalStateException("state file " + stateFile + " cannot be used (" + firstLine(why) + "); dnsfailover"
-                + " left it unchanged. Repair it, restore it from a backup, or move it aside to start from empty state"
-                + " (operator overrides and switch times will then be forgotten)");
-    }
-
-    private static String where(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+    private Path groupLock(String group) {
+        return groups.resolve(GroupFileNames.of(group) + ".lock");
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>When {@code change} returns a state equal to the one it was given, nothing is written. {@code change}
-     * may run while other processes wait, so it should be quick and do no I/O; it must not call {@link #update}
-     * itself. An interrupted thread's update fails without changing the state.
+     * <p>Reads every file in {@code groups/} (or the format-1 {@code state.json}); {@link State#EMPTY} when
+     * nothing was saved yet. Writes nothing.
      *
-     * @throws IllegalStateException when the saved state cannot be read (see {@link #load}), or when called
-     *     from inside {@code change}
-     * @throws UncheckedIOException when the state cannot be written
+     * @throws StateUnusableException when the marker or a group's file is broken or newer, naming it
+     * @throws UncheckedIOException when a file cannot be read
      */
-    public State update(UnaryOperator<State> change) {
-        Objects.requireNonNull(change, "change");
-        if (writer.isHeldByCurrentThread()) {
-            throw new IllegalStateException("update() was called from inside an update's change; return the new state"
-                    + " from the change instead");
+    @Override
+    public State load() {
+        StateFiles.Marker m = marker(true);
+        if (m instanceof StateFiles.Marker.Broken b) {
+            throw b.error();
         }
-        writer.lock();
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            // waits for other processes; released when the channel closes at the end of this block
-            lockChannel.lock();
-            State current = load();
-            State next = Objects.requireNonNull(change.apply(current), "the change returned null instead of a state");
-            if (!next.equals(current)) {
-                write(next);
+        if (m instanceof StateFiles.Marker.Legacy l) {
+            return l.state();
+        }
+        Map<String, GroupState> out = new TreeMap<>();
+        for (Map.Entry<String, Path> g : groupFiles().entrySet()) {
+            StateFiles.GroupFile f = files.group(g.getValue(), g.getKey(), true);
+            if (f.error() != null) {
+                throw f.error();
             }
-            return next;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + stateFile + ": " + describe(e)
-                    + "; the state directory must be writable by this user", e);
-        } finally {
-            writer.unlock();
+            if (f.present()) {
+                out.put(g.getKey(), f.state());
+            }
         }
+        return new State(out);
     }
 
-    @Override
-    public GroupState update(String group, UnaryOperator<GroupState> change) {
-        return update(s -> s.with(group, change.apply(s.group(group)))).group(group);
+    /** Every group's file in {@code groups/}, by group name; a file no group is named after is not one. */
+    private Map<String, Path> groupFiles() {
+        Map<String, Path> out = new TreeMap<>();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(groups, "*.json")) {
+            for (Path f : list) {
+                String name = f.getFileName().toString();
+                Optional<String> group = GroupFileNames.group(name.substring(0, name.length() - ".json".length()));
+                group.ifPresent(g -> out.put(g, f));
+            }
+        } catch (NoSuchFileException e) {
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + groups + ": " + describe(e), e);
+        }
+        return out;
     }
 
     @Override
     public GroupRead read(String group) {
+        Path file;
         try {
-            State s = load();
-            return s.groups().containsKey(group) ? new GroupRead(s.group(group), true, null) : GroupRead.absent();
-        } catch (IllegalStateException e) {
+            file = groupFile(group);
+        } catch (IllegalArgumentException e) {
             return new GroupRead(GroupState.EMPTY, false, e.getMessage());
         }
+        StateFiles.Marker m = marker(true);
+        if (m instanceof StateFiles.Marker.Broken b) {
+            return new GroupRead(GroupState.EMPTY, false, b.error().getMessage());
+        }
+        if (m instanceof StateFiles.Marker.Legacy l) {
+            return l.state().groups().containsKey(group) ? new GroupRead(l.state().group(group), true, null) : GroupRead.absent();
+        }
+        StateFiles.GroupFile f = files.group(file, group, true);
+        if (f.error() != null) {
+            return new GroupRead(GroupState.EMPTY, false, f.error().getMessage());
+        }
+        return f.present() ? new GroupRead(f.state(), true, null) : GroupRead.absent();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code change} runs while other writers of the group wait, so it should be quick and do no I/O; it must
+     * not call the store itself. An interrupted thread's update fails without changing the state.
+     *
+     * @throws StateUnusableException when the group's file, or the marker, is broken or newer (see {@link #load})
+     * @throws IllegalStateException when called from inside {@code change}
+     * @throws IllegalArgumentException when the group's name cannot name a file (empty, too long)
+     * @throws UncheckedIOException when the state cannot be written (the directory is gone, say)
+     */
+    @Override
+    public GroupState update(String group, UnaryOperator<GroupState> change) {
+        Objects.requireNonNull(change, "change");
+        Path file = groupFile(group);
+        refuseNesting("update");
+        try {
+            AtomicFiles.createDirectory(groups, false);
+            try (FileLocks.Held held = FileLocks.lock(groupLock(group))) {
+                // the marker's parse may come from the cache (it changes only from format 1 to this one, under the
+                // store's lock); the group's file, which other writers change, never does
+                GroupState current = current(marker(true), file, group);
+                GroupState next;
+                IN_CHANGE.set(Boolean.TRUE);
+                try {
+                    next = Objects.requireNonNull(change.apply(current), "the change returned null instead of a state");
+                } finally {
+                    IN_CHANGE.remove();
+                }
+                if (!next.equals(current)) {
+                    ensureMarker(false);
+                    AtomicFiles.replace(file, json.groupBytes(next));
+                }
+                return next;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write state file " + file + ": " + describe(e)
+                    + "; the state directory must exist and be writable by this user", e);
+        }
+    }
+
+    /** The group's saved state as a writer holding its lock must see it: never from a cache. */
+    private GroupState current(StateFiles.Marker m, Path file, String group) {
+        if (m instanceof StateFiles.Marker.Broken b) {
+            throw b.error();
+        }
+        if (m instanceof StateFiles.Marker.Legacy l) {
+            // until the marker replaces it, state.json is what a group's file is migrated from
+            return l.state().group(group);
+        }
+        StateFiles.GroupFile f = files.group(file, group, false);
+        if (f.error() != null) {
+            throw f.error();
+        }
+        return f.present() ? f.state() : GroupState.EMPTY;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A broken marker and a broken or newer group file are renamed to {@code <name>.broken-<UTC time>}; a
+     * format-1 {@code state.json} is migrated first, so that the other groups in it are kept.
+     *
+     * @throws StateUnusableException when the marker is of a newer format: only that dnsfailover may change it
+     * @throws UncheckedIOException when the directory or files cannot be written
+     */
     @Override
     public void restore(String group, GroupState state) {
-        update(group, s -> state);
+        Objects.requireNonNull(state, "state");
+        Path file = groupFile(group);
+        refuseNesting("restore");
+        try {
+            AtomicFiles.createDirectory(dir, true);
+            AtomicFiles.createDirectory(groups, false);
+            try (FileLocks.Held held = FileLocks.lock(groupLock(group))) {
+                ensureMarker(true);
+                StateFiles.GroupFile f = files.group(file, group, false);
+                if (f.error() instanceof StateUnusableException) {
+                    AtomicFiles.keepAside(file, clock.instant());
+                } else if (f.error() != null) {
+                    throw f.error();
+                }
+                if (!(f.present() && f.state().equals(state))) {
+                    AtomicFiles.replace(file, json.groupBytes(state));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore state file " + file + ": " + describe(e)
+                    + "; the state directory must be writable by this user", e);
+        }
     }
 
+    /**
+     * Makes {@code state.json} the marker of this format: writes it when missing, migrates a format-1 file, and
+     * (only when {@code replaceBroken}) sets a broken one aside. Cheap when the marker is there already.
+     */
+    private void ensureMarker(boolean replaceBroken) throws IOException {
+        if (marker(true) instanceof StateFiles.Marker.Current) {
+            return;
+        }
+        try (FileLocks.Held held = FileLocks.lock(dir.resolve(LOCK_FILE))) {
+            StateFiles.Marker m = marker(false);
+            if (m instanceof StateFiles.Marker.Broken b) {
+                if (!replaceBroken || b.newer() || !(b.error() instanceof StateUnusableException)) {
+                    throw b.error();
+                }
+                AtomicFiles.keepAside(marker, clock.instant());
+            } else if (m instanceof StateFiles.Marker.Legacy l) {
+                migrate(l.state());
+            }
+            if (!(m instanceof StateFiles.Marker.Current)) {
+                AtomicFiles.replace(marker, json.markerBytes());
+                sawMarker = true;
+            }
+        }
+    }
+
+    /**
+     * Writes every group of a format-1 {@code state.json} to its own file. The marker is written after, so a
+     * crash in between leaves state.json as it was, and the next writer writes the same files again. Holds
+     * the store's lock, not the groups' locks: while state.json is of format 1 every writer of a group comes
+     * here first, and a writer holding a group's lock here read that group from the same state.json.
+     */
+    private void migrate(State legacy) throws IOException {
+        for (Map.Entry<String, GroupState> g : legacy.groups().entrySet()) {
+            Path file;
+            try {
+                file = groupFile(g.getKey());
+            } catch (IllegalArgumentException e) {
+                throw new StateUnusableException(marker, "state file " + marker + " cannot be moved to one file per group ("
+                        + e.getMessage() + "); dnsfailover left it unchanged. Rename the group in it and in the config");
+            }
+            AtomicFiles.replace(file, json.groupBytes(g.getValue()));
+        }
+    }
+
+    private StateFiles.Marker marker(boolean cached) {
+        StateFiles.Marker m = files.marker(marker, cached);
+        if (m instanceof StateFiles.Marker.Current || m instanceof StateFiles.Marker.Legacy) {
+            sawMarker = true;
+        }
+        return m;
+    }
+
+    private static void refuseNesting(String call) {
+        if (IN_CHANGE.get() != null) {
+            throw new IllegalStateException(call + "() was called from inside an update's change; return the new state"
+                    + " from the change instead");
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Two stats and, when the marker changed, a read of it: the directory gone; the marker gone (after this
+     * store saw it: a store nothing was written to yet has none); the marker broken or newer; and, while this
+     * store's {@link #lockForDaemon() daemon lock} is held, {@code daemon.lock} gone or replaced.
+     */
     @Override
     public List<String> problems() {
-        return List.of();
-    }
-
-    /** Replaces state.json so that a kill at any moment leaves the old file or the new one. Caller holds the lock. */
-    private void write(State state) throws IOException {
-        // one fixed temp name is enough under the lock, and a temp file left by a killed writer is reused
-        Path temp = dir.resolve(STATE_FILE + ".tmp");
-        ByteBuffer bytes = ByteBuffer.wrap(json.stateBytes(state));
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            // the data must be on disk before the rename is, or a power cut could leave a renamed empty file
-            out.force(true);
+        if (!Files.isDirectory(dir)) {
+            return List.of("state directory " + dir + " is gone (deleted?): the state of every group and the daemon lock"
+                    + " went with it");
         }
-        Files.move(temp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory();
-    }
-
-    /** Makes the rename itself durable across a power cut (a kill needs no more than the rename). */
-    private void syncDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some platforms cannot open or sync a directory; the rename is still atomic there
+        List<String> out = new ArrayList<>();
+        StateFiles.Marker m = marker(true);
+        if (m instanceof StateFiles.Marker.Absent && sawMarker) {
+            out.add("state file " + marker + " (the store's marker) is gone (deleted?)");
+        } else if (m instanceof StateFiles.Marker.Broken b) {
+            out.add(b.error().getMessage());
         }
+        DaemonLock held = daemonLock;
+        if (held != null && held.lost()) {
+            out.add("daemon lock " + dir.resolve(DaemonLock.FILE) + " is gone (deleted?): another daemon could start on"
+                    + " this state directory");
+        }
+        return out;
     }
 
     /**
@@ -241,14 +378,18 @@ public final class FileStateStore implements StateStore {
 
     /**
      * Claims the directory for this daemon until the returned handle is closed. The OS releases the claim if
-     * the process dies; keep a reference to the handle while the daemon runs.
+     * the process dies; keep a reference to the handle while the daemon runs. When the directory is deleted
+     * under the daemon, {@link #problems()} says so, and {@link DaemonLock#reacquire()} re-takes the claim once
+     * {@link #restore} recreated it.
      *
      * @throws IllegalStateException "another dnsfailover daemon (pid N) is running on state directory X; ..."
      *     when a daemon in another process or in this JVM holds it
      */
     @Override
-    public AutoCloseable lockForDaemon() {
-        return DaemonLock.acquire(dir);
+    public DaemonLock lockForDaemon() {
+        DaemonLock lock = DaemonLock.acquire(dir);
+        daemonLock = lock;
+        return lock;
     }
 
     /** Closes the journal's file. A daemon lock taken from this store stays held until its handle is closed. */
@@ -276,15 +417,13 @@ public final class FileStateStore implements StateStore {
         if (e instanceof NoSuchFileException n) {
             return "no such file or directory (" + n.getFile() + ")";
         }
+        if (e instanceof NotDirectoryException n) {
+            return n.getFile() + " is not a directory";
+        }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + f.getFile() + ")";
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

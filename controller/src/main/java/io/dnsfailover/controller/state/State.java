@@ -3,7 +3,7 @@ package io.dnsfailover.controller.state;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Everything in {@code state.json}: per group, its {@link GroupState}. Immutable. */
+/** Every group's saved state, as {@link StateStore#load()} finds it: per group, its {@link GroupState}. Immutable. */
 public record State(Map<String, GroupState> groups) {
 
     public static final State EMPTY = new State(Map.of());

@@ -1,5 +1,6 @@
 package io.dnsfailover.controller.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,25 +12,38 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The file formats of the state directory, in one place so that they stay stable.
+ * The file formats of the state directory, in one place so that they stay stable. Every file is pretty
+ * printed with maps sorted by key, so that a diff of two versions shows what changed; instants are ISO-8601
+ * strings. A later format adds fields; a file whose {@code version} is newer than this code is refused rather
+ * than rewritten without the fields it does not know.
  *
- * <p>{@code state.json}: {@code {"version":1,"groups":{"atlanta1":{"published":[...],...}}}}, pretty printed,
- * groups and maps sorted by key so that a diff of two versions shows what changed. Instants are ISO-8601
- * strings. A later format adds fields; a file whose {@code version} is newer than this code is refused
- * rather than rewritten without the fields it does not know.
+ * <ul>
+ *   <li>Format 2 (written now). {@code state.json} is the store's marker, {@code {"version":2,"layout":...}}:
+ *       it says which format the directory is in and holds no state. Each group's state is in
+ *       {@code groups/<group>.json}: {@code {"version":2,"state":{"published":[...],...}}}. A dnsfailover that
+ *       knows only format 1 refuses the marker (a newer version) instead of reading it as an empty state.</li>
+ *   <li>Format 1 (read, to be migrated). Everything in {@code state.json}:
+ *       {@code {"version":1,"groups":{"atlanta1":{"published":[...],...}}}}; hand-written files may leave out
+ *       {@code version}.</li>
+ * </ul>
  *
  * <p>{@code events.jsonl}: one compact object per line, {@code {"at":...,"group":...,"type":"apply",
  * "dryRun":false, ...data}}, with the event's data flattened into the object.
  */
 final class StateJson {
 
-    /** The {@code state.json} format this code writes and the newest it reads. */
-    static final int VERSION = 1;
+    /** The store format this code writes and the newest it reads. */
+    static final int VERSION = 2;
+
+    /** The format that kept every group in {@code state.json}. */
+    static final int FORMAT_1 = 1;
+
+    /** What the marker says about where the state is, for a human opening it. */
+    static final String LAYOUT = "each group's state is in groups/<group>.json";
 
     /** The fields of a journal line that are not data; a data key may not take one of these names. */
     private static final String AT = "at";
@@ -52,12 +66,29 @@ final class StateJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** What {@code state.json} holds on disk; {@code version} is absent only in hand-written files. */
-    record StateFile(Integer version, Map<String, GroupState> groups) {}
+    /**
+     * What {@code state.json} holds on disk in either format: the marker ({@code version} 2, {@code layout}) or a
+     * format-1 file ({@code version} 1 or absent, {@code groups}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StoreFile(Integer version, String layout, Map<String, GroupState> groups) {}
 
-    byte[] stateBytes(State state) {
+    /** What {@code groups/<group>.json} holds on disk; {@code version} is absent only in hand-written files. */
+    record GroupFile(Integer version, GroupState state) {}
+
+    /** The marker of the format this code writes. */
+    byte[] markerBytes() {
+        return pretty(new StoreFile(VERSION, LAYOUT, null));
+    }
+
+    /** A group's file. */
+    byte[] groupBytes(GroupState state) {
+        return pretty(new GroupFile(VERSION, state));
+    }
+
+    private byte[] pretty(Object value) {
         try {
-            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(new StateFile(VERSION, state.groups()));
+            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
             byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
             withNewline[json.length] = '\n';
             return withNewline;
@@ -70,35 +101,68 @@ final class StateJson {
     /**
      * Parses {@code state.json}.
      *
+     * @return the state of a format-1 file, which is to be migrated; empty for the marker of this format
      * @throws JsonProcessingException when the text is not a state file (the caller names the file)
+     * @throws UnusableStateException when it parses but holds nothing this code may use (a newer format)
+     */
+    Optional<State> parseStoreFile(byte[] json) throws JsonProcessingException, UnusableStateException {
+        StoreFile file = read(json, StoreFile.class);
+        int version = checkVersion(file == null ? null : file.version(), file == null, FORMAT_1);
+        if (version == VERSION) {
+            return Optional.empty();
+        }
+        if (file.groups() != null) {
+            for (Map.Entry<String, GroupState> g : file.groups().entrySet()) {
+                if (g.getValue() == null) {
+                    throw new UnusableStateException("group '" + g.getKey() + "' is null; remove it, or write {} for a"
+                            + " group with nothing remembered", false);
+                }
+            }
+        }
+        return Optional.of(new State(file.groups()));
+    }
+
+    /**
+     * Parses {@code groups/<group>.json}.
+     *
+     * @throws JsonProcessingException when the text is not a group's state file (the caller names the file)
      * @throws UnusableStateException when it parses but holds no state this code may use (a newer format)
      */
-    State parseState(byte[] json) throws JsonProcessingException, UnusableStateException {
-        StateFile file;
+    GroupState parseGroup(byte[] json) throws JsonProcessingException, UnusableStateException {
+        GroupFile file = read(json, GroupFile.class);
+        checkVersion(file == null ? null : file.version(), file == null, VERSION);
+        if (file.state() == null) {
+            throw new UnusableStateException("it holds no \"state\" object; write \"state\" : { } for a group with nothing"
+                    + " remembered", false);
+        }
+        return file.state();
+    }
+
+    /** The file's format version ({@code absent} when it names none); refuses null files and unknown versions. */
+    private static int checkVersion(Integer version, boolean nullFile, int absent) throws UnusableStateException {
+        if (nullFile) {
+            throw new UnusableStateException("the file holds JSON null instead of an object", false);
+        }
+        int v = version == null ? absent : version;
+        if (v > VERSION) {
+            throw new UnusableStateException("it is format version " + v + ", written by a newer dnsfailover; this one"
+                    + " reads up to version " + VERSION, true);
+        }
+        if (v < FORMAT_1) {
+            throw new UnusableStateException("format version " + v + " was never written by dnsfailover", false);
+        }
+        return v;
+    }
+
+    private <T> T read(byte[] json, Class<T> type) throws JsonProcessingException {
         try {
-            file = mapper.readValue(json, StateFile.class);
+            return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (java.io.IOException e) {
             // reading from a byte array does no I/O; Jackson declares it anyway
             throw new IllegalStateException(e);
         }
-        if (file == null) {
-            throw new UnusableStateException("the file holds JSON null instead of an object");
-        }
-        if (file.version() != null && file.version() > VERSION) {
-            throw new UnusableStateException("it is format version " + file.version() + ", written by a newer"
-                    + " dnsfailover; this one reads up to version " + VERSION);
-        }
-        if (file.groups() != null) {
-            for (Map.Entry<String, GroupState> g : file.groups().entrySet()) {
-                if (g.getValue() == null) {
-                    throw new UnusableStateException("group '" + g.getKey() + "' is null; remove it, or write {} for a"
-                            + " group with nothing remembered");
-                }
-            }
-        }
-        return new State(file.groups());
     }
 
     /** The event as one journal line, newline included. */
@@ -177,12 +241,20 @@ final class StateJson {
         return t;
     }
 
-    /** A {@code state.json} that parses but that this code must not use. */
+    /** A state file that parses but that this code must not use. */
     static final class UnusableStateException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UnusableStateException(String message) {
+        private final boolean newer;
+
+        UnusableStateException(String message, boolean newer) {
             super(message);
+            this.newer = newer;
+        }
+
+        /** True when a newer dnsfailover wrote it: it is not broken, and only that version may change it. */
+        boolean newer() {
+            return newer;
         }
     }
 }

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A state directory seen from outside, as an operator would look at it: {@code state.json} and the journal
- * {@code events.jsonl} read as plain JSON (not through the product's own parser), and a snapshot of every file for
- * "nothing was written" comparisons.
+ * A state directory seen from outside, as an operator would look at it: each group's {@code groups/<group>.json}
+ * and the journal {@code events.jsonl} read as plain JSON (not through the product's own parser), and a snapshot
+ * of every file for "nothing was written" comparisons.
  */
 final class StateDir {
 
@@ -66,31 +66,33 @@ final class StateDir {
         return read(dir.resolve("events.jsonl"));
     }
 
-    /** {@code state.json}, parsed; a missing file is an empty object. */
-    JsonNode state() {
-        String text = read(dir.resolve("state.json"));
+    /**
+     * The group's state in {@code groups/<name>.json} (a missing node when there is none). Only for names that are
+     * file names as they are (lower case, digits, dashes): the e2e configs use such names.
+     */
+    JsonNode group(String name) {
+        Path file = dir.resolve("groups").resolve(name + ".json");
+        String text = read(file);
         try {
-            return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+            return text.isEmpty() ? JSON.missingNode() : JSON.readTree(text).path("state");
         } catch (JsonProcessingException e) {
-            throw new AssertionError("state.json is not JSON: " + e.getOriginalMessage() + "\n" + text, e);
+            throw new AssertionError(file + " is not JSON: " + e.getOriginalMessage() + "\n" + text, e);
         }
     }
 
-    /** The group's state in {@code state.json} (a missing node when there is none). */
-    JsonNode group(String name) {
-        return state().path("groups").path(name);
-    }
-
-    /** Every file of the directory with its content and modification time; empty when the directory is missing. */
+    /**
+     * Every file of the directory and its {@code groups/} (as {@code groups/<file>}) with its content and
+     * modification time; empty when the directory is missing.
+     */
     Map<String, String> snapshot() {
         Map<String, String> files = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return files;
         }
-        try (Stream<Path> list = Files.list(dir)) {
+        try (Stream<Path> list = Files.walk(dir, 2)) {
             for (Path f : list.toList()) {
                 if (Files.isRegularFile(f)) {
-                    files.put(f.getFileName().toString(), "modified " + Files.getLastModifiedTime(f) + ":\n" + read(f));
+                    files.put(dir.relativize(f).toString(), "modified " + Files.getLastModifiedTime(f) + ":\n" + read(f));
                 }
             }
         } catch (IOException e) {
@@ -99,10 +101,15 @@ final class StateDir {
         return files;
     }
 
-    /** The journal and state, for assertion messages. */
+    /** The journal, the marker and every group's state, for assertion messages. */
     String describe() {
-        return "--- " + dir.resolve("events.jsonl") + "\n" + journalText() + "--- " + dir.resolve("state.json") + "\n"
-                + read(dir.resolve("state.json"));
+        StringBuilder out = new StringBuilder("--- " + dir.resolve("events.jsonl") + "\n" + journalText());
+        for (Map.Entry<String, String> f : snapshot().entrySet()) {
+            if (f.getKey().endsWith(".json")) {
+                out.append("--- ").append(dir.resolve(f.getKey())).append("\n").append(f.getValue()).append("\n");
+            }
+        }
+        return out.toString();
     }
 
     private static String read(Path file) {

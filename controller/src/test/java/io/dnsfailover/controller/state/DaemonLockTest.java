@@ -104,4 +104,85 @@ class DaemonLockTest {
             assertThat(Files.readString(dir.resolve("daemon.lock")).trim()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
         }
     }
+
+    @Test
+    void aDeletedStateDirectoryLosesTheLockAndReacquireTakesTheNewOne() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir); DaemonLock held = store.lockForDaemon()) {
+            assertThat(held.lost()).isFalse();
+            FileStateStoreTest.deleteRecursively(stateDir);
+            assertThat(held.lost()).isTrue();
+            store.restore("atlanta1", GroupState.EMPTY.withOverride("backup1", FileStateStoreTest.T0));
+            assertThat(store.problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("daemon lock " + stateDir.toRealPath().resolve("daemon.lock") + " is gone");
+
+            held.reacquire();
+
+            assertThat(held.lost()).isFalse();
+            assertThat(store.problems()).isEmpty();
+            // the OS lock is on the new file, with our pid in it: another process is refused again, naming us.
+            // (Not read from this JVM: closing any descriptor of the file would drop this process's POSIX lock.)
+            ChildJvms.Child second = children.start("daemon", stateDir.toString());
+            second.awaitOutput("refused", "locked");
+            assertThat(second.output()).contains("refused: " + refusal(ProcessHandle.current().pid(), stateDir));
+            assertThat(second.awaitExit()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void reacquireCreatesTheDirectoryWhenNothingElseDid() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir); DaemonLock held = store.lockForDaemon()) {
+            FileStateStoreTest.deleteRecursively(stateDir);
+            held.reacquire();
+            assertThat(stateDir.resolve("daemon.lock")).isRegularFile();
+            assertThat(held.lost()).isFalse();
+        }
+    }
+
+    @Test
+    void reacquireWhileTheLockHoldsChangesNothing() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir); DaemonLock held = store.lockForDaemon()) {
+            Object before = FileStateStoreTest.identity(dir.resolve("daemon.lock"));
+            held.reacquire();
+            assertThat(FileStateStoreTest.identity(dir.resolve("daemon.lock"))).isEqualTo(before);
+            assertThat(held.lost()).isFalse();
+        }
+    }
+
+    @Test
+    void reacquireFailsNamingTheDaemonThatTookTheDirectoryMeanwhile() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir); DaemonLock held = store.lockForDaemon()) {
+            FileStateStoreTest.deleteRecursively(stateDir);
+            Files.createDirectories(stateDir);
+            ChildJvms.Child other = children.start("daemon", stateDir.toString());
+            other.awaitOutput("locked");
+
+            assertThatThrownBy(held::reacquire)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("another dnsfailover daemon (pid " + other.pid() + ") took state directory " + store.dir()
+                            + " while this one's lock was lost (daemon.lock was deleted); two daemons now run on it: stop one");
+            assertThat(held.lost()).isTrue();
+            // the refusal dropped nothing of the other daemon's claim
+            assertThat(Files.readString(stateDir.resolve("daemon.lock")).trim()).isEqualTo(Long.toString(other.pid()));
+            assertThat(other.process().isAlive()).isTrue();
+            other.sendLine();
+            assertThat(other.awaitExit()).isZero();
+            held.reacquire();
+            assertThat(held.lost()).isFalse();
+        }
+    }
+
+    @Test
+    void aReleasedLockIsNeitherLostNorReacquired() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            DaemonLock held = store.lockForDaemon();
+            held.close();
+            Files.delete(dir.resolve("daemon.lock"));
+            assertThat(held.lost()).isFalse();
+            assertThat(store.problems()).isEmpty();
+            assertThatThrownBy(held::reacquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("was released");
+        }
+    }
 }

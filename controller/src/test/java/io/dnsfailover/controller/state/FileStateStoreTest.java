@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.dnsfailover.health.Health;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,16 +30,19 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FileStateStoreTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T12:00:03.120Z");
+    static final String FORMAT_1_SAMPLE = "format1-state.json";
 
     @TempDir
     Path dir;
 
-    static State everyField() {
-        GroupState atlanta = new GroupState(
+    static GroupState atlanta() {
+        return new GroupState(
                 List.of("198.51.100.20"),
                 List.of("198.51.100.20", "203.0.113.10"),
                 T0,
@@ -47,85 +57,197 @@ class FileStateStoreTest {
                 List.of("203.0.113.10"),
                 T0.plusSeconds(3),
                 T0.plusSeconds(4));
-        return State.EMPTY.with("atlanta1", atlanta).with("dallas2", GroupState.EMPTY);
     }
 
+    static State everyField() {
+        return State.EMPTY.with("atlanta1", atlanta()).with("dallas2", GroupState.EMPTY.withDecision("primary UP", T0));
+    }
+
+    /** What {@code format1-state.json} holds: a state.json written by dnsfailover before format 2. */
+    static State format1Sample() {
+        GroupState dallas = GroupState.EMPTY.withPublished(List.of("192.0.2.7"), T0.minusSeconds(86400), T0.minusSeconds(86400))
+                .withDecision("primary UP", T0);
+        return State.EMPTY.with("atlanta1", atlanta()).with("dallas2", dallas).with("idle", GroupState.EMPTY);
+    }
+
+    /** Puts the format-1 sample in {@code dir} as its state.json; returns what it holds. */
+    static State writeFormat1Sample(Path dir) throws IOException {
+        try (InputStream in = FileStateStoreTest.class.getResourceAsStream(FORMAT_1_SAMPLE)) {
+            Files.copy(in, dir.resolve("state.json"));
+        }
+        return format1Sample();
+    }
+
+    static void save(FileStateStore store, State state) {
+        state.groups().forEach((name, g) -> store.update(name, old -> g));
+    }
+
+    Path groupFile(String name) {
+        return dir.resolve("groups").resolve(name + ".json");
+    }
+
+    /** Every file under the directory, as paths relative to it. */
+    static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static Object identity(Path file) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime());
+    }
+
+    // ---------------------------------------------------------------- layout and round trip
+
     @Test
-    void roundTripsAStateWithEveryField() {
+    void roundTripsEveryFieldOfEveryGroup() {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> everyField());
+            save(store, everyField());
         }
         try (FileStateStore reopened = FileStateStore.open(dir)) {
             assertThat(reopened.load()).isEqualTo(everyField());
+            assertThat(reopened.read("atlanta1")).isEqualTo(new StateStore.GroupRead(atlanta(), true, null));
+            assertThat(reopened.read("dallas2")).isEqualTo(new StateStore.GroupRead(everyField().group("dallas2"), true, null));
         }
     }
 
     @Test
-    void writesInstantsAsIsoStringsAndSortsGroupsByName() throws Exception {
+    void keepsEachGroupInItsOwnFileAndOnlyTheFormatInTheMarker() throws Exception {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> everyField());
+            save(store, everyField());
         }
-        String json = Files.readString(dir.resolve("state.json"));
-        assertThat(json)
-                .contains("\"version\" : 1")
+        assertThat(Files.readString(dir.resolve("state.json")))
+                .isEqualTo("{\n  \"version\" : 2,\n  \"layout\" : \"each group's state is in groups/<group>.json\"\n}\n");
+        String atlanta = Files.readString(groupFile("atlanta1"));
+        assertThat(atlanta)
+                .startsWith("{\n  \"version\" : 2,\n  \"state\" : {")
                 .contains("\"lastSwitch\" : \"2026-11-21T12:00:03.120Z\"")
                 .contains("\"health\" : \"DOWN\"")
-                .contains("\"override\" : \"backup1\"");
-        assertThat(json.indexOf("\"atlanta1\"")).isLessThan(json.indexOf("\"dallas2\""));
-        assertThat(json.indexOf("\"backup1\" : {")).isLessThan(json.indexOf("\"primary\" : {"));
+                .contains("\"override\" : \"backup1\"")
+                .doesNotContain("dallas2")
+                .doesNotContain("remembersNothing");
+        assertThat(atlanta.indexOf("\"backup1\" : {")).isLessThan(atlanta.indexOf("\"primary\" : {"));
+        assertThat(Files.readString(groupFile("dallas2"))).contains("\"override\" : null").doesNotContain("atlanta1");
     }
 
     @Test
     void loadsEmptyStateWhenNothingWasSaved() {
         try (FileStateStore store = FileStateStore.open(dir.resolve("new/state"))) {
             assertThat(store.load()).isEqualTo(State.EMPTY);
+            assertThat(store.read("atlanta1")).isEqualTo(StateStore.GroupRead.absent());
             assertThat(store.dir()).isDirectory();
         }
     }
 
     @Test
+    void readOnlyUseCreatesNoFile() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            store.load();
+            store.read("atlanta1");
+            store.problems();
+            store.journal().read();
+        }
+        assertThat(files(dir)).isEmpty();
+    }
+
+    @Test
     void updateSeesTheLatestStateAndReturnsWhatItSaved() {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> s.with("atlanta1", GroupState.EMPTY.withOverride("backup1", T0)));
-            State saved = store.update(s -> s.with("atlanta1", s.group("atlanta1").withDecision("pinned", T0)));
+            store.update("atlanta1", g -> g.withOverride("backup1", T0));
+            GroupState saved = store.update("atlanta1", g -> g.withDecision("pinned", T0));
 
-            assertThat(saved.group("atlanta1").override()).isEqualTo("backup1");
-            assertThat(saved.group("atlanta1").lastDecision()).isEqualTo("pinned");
-            assertThat(store.load()).isEqualTo(saved);
+            assertThat(saved.override()).isEqualTo("backup1");
+            assertThat(saved.lastDecision()).isEqualTo("pinned");
+            assertThat(store.read("atlanta1").state()).isEqualTo(saved);
         }
     }
 
     @Test
-    void updateThatChangesNothingWritesNothing() {
+    void updateThatChangesNothingWritesNoStateFile() throws Exception {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> s);
-            assertThat(dir.resolve("state.json")).doesNotExist();
+            store.update("atlanta1", g -> g);
         }
+        assertThat(files(dir)).noneMatch(f -> f.endsWith(".json"));
     }
 
     @Test
     void leavesNoTemporaryFileBehind() throws Exception {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> everyField());
+            save(store, everyField());
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("state.json", "state.lock");
+        assertThat(files(dir)).containsExactly("groups/atlanta1.json", "groups/atlanta1.lock", "groups/dallas2.json",
+                "groups/dallas2.lock", "state.json", "state.lock");
+    }
+
+    @Test
+    void updatingOneGroupRewritesNoOtherGroupsFile() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            store.update("dallas2", g -> g.withOverride("backup1", T0));
+            store.update("atlanta1", g -> g.withOverride("backup1", T0));
+            // old times, so that a rewrite, even within this second, shows as a change of time
+            FileTime old = FileTime.from(T0.minusSeconds(86400));
+            Files.setLastModifiedTime(groupFile("dallas2"), old);
+            Files.setLastModifiedTime(dir.resolve("state.json"), old);
+            Object dallas = identity(groupFile("dallas2"));
+            Object marker = identity(dir.resolve("state.json"));
+
+            for (int i = 0; i < 10; i++) {
+                String reason = "tick " + i;
+                store.update("atlanta1", g -> g.withDecision(reason, T0));
+                store.read("atlanta1");
+            }
+
+            assertThat(identity(groupFile("dallas2"))).isEqualTo(dallas);
+            assertThat(identity(dir.resolve("state.json"))).isEqualTo(marker);
+            assertThat(store.read("atlanta1").state().lastDecision()).isEqualTo("tick 9");
         }
     }
 
     @Test
-    void updatesFromEightThreadsLoseNothing() throws Exception {
+    void aBrokenGroupFileDoesNotHoldUpTheOthers() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            save(store, everyField());
+            Files.writeString(groupFile("dallas2"), "{ \"version\" : 2, \"sta");
+
+            assertThat(store.read("atlanta1")).isEqualTo(new StateStore.GroupRead(atlanta(), true, null));
+            assertThat(store.update("atlanta1", g -> g.withOverride(null, null)).override()).isNull();
+            assertThat(store.read("dallas2").unusable()).contains("groups/dallas2.json");
+            assertThatThrownBy(store::load).isInstanceOf(StateUnusableException.class).hasMessageContaining("dallas2.json");
+        }
+    }
+
+    @Test
+    void aChangeOfTheSameSizeByAnotherStoreIsSeenAtOnce() {
+        try (FileStateStore reader = FileStateStore.open(dir); FileStateStore writer = FileStateStore.open(dir)) {
+            writer.update("atlanta1", g -> g.withOverride("backup1", T0));
+            assertThat(reader.read("atlanta1").state().override()).isEqualTo("backup1");
+            writer.update("atlanta1", g -> g.withOverride("backup2", T0));
+            assertThat(reader.read("atlanta1").state().override()).isEqualTo("backup2");
+        }
+    }
+
+    @Test
+    void updatesOfOneGroupFromEightThreadsLoseNothing() throws Exception {
         int threads = 8;
         int each = 50;
         try (FileStateStore store = FileStateStore.open(dir)) {
             runConcurrently(threads, t -> () -> {
                 for (int i = 0; i < each; i++) {
                     String value = t + "-" + i;
-                    store.update(s -> s.with("g", StateChild.append(s.group("g"), value)));
+                    store.update("g", g -> StateChild.append(g, value));
                 }
                 return null;
             });
-            List<String> published = store.load().group("g").published();
+            List<String> published = store.read("g").state().published();
             assertThat(published).hasSize(threads * each).doesNotHaveDuplicates();
             for (int t = 0; t < threads; t++) {
                 String prefix = t + "-";
@@ -137,37 +259,61 @@ class FileStateStoreTest {
     }
 
     @Test
+    void updatesOfManyGroupsFromEightThreadsLoseNothing() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            runConcurrently(8, t -> () -> {
+                for (int i = 0; i < 40; i++) {
+                    String value = t + "-" + i;
+                    store.update("g" + (i % 4), g -> StateChild.append(g, value));
+                }
+                return null;
+            });
+            State state = store.load();
+            assertThat(state.groups()).containsOnlyKeys("g0", "g1", "g2", "g3");
+            assertThat(state.groups().values()).allSatisfy(g -> assertThat(g.published()).hasSize(80).doesNotHaveDuplicates());
+        }
+    }
+
+    @Test
     void twoStoresOnOneDirectoryInOneJvmTakeTurns() throws Exception {
         try (FileStateStore a = FileStateStore.open(dir); FileStateStore b = FileStateStore.open(dir.resolve("."))) {
             runConcurrently(4, t -> () -> {
                 FileStateStore store = t % 2 == 0 ? a : b;
                 for (int i = 0; i < 50; i++) {
                     String value = t + "-" + i;
-                    store.update(s -> s.with("g", StateChild.append(s.group("g"), value)));
+                    store.update("g", g -> StateChild.append(g, value));
                 }
                 return null;
             });
-            assertThat(a.load().group("g").published()).hasSize(200).doesNotHaveDuplicates();
+            assertThat(a.read("g").state().published()).hasSize(200).doesNotHaveDuplicates();
         }
     }
 
     @Test
-    void refusesAnUpdateFromInsideAnUpdate() {
+    void refusesAnUpdateOrRestoreFromInsideAnUpdate() {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            assertThatThrownBy(() -> store.update(s -> store.update(x -> x)))
+            assertThatThrownBy(() -> store.update("g", g -> store.update("g", x -> x)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("inside an update");
+            // another group's lock is no way out: two such updates in two threads would wait on each other
+            assertThatThrownBy(() -> store.update("g", g -> store.update("h", x -> x)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("inside an update");
+            assertThatThrownBy(() -> store.update("g", g -> {
+                store.restore("h", GroupState.EMPTY);
+                return g;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("restore() was called from inside an update");
             // the refused nesting left the store usable
-            store.update(s -> s.with("g", GroupState.EMPTY.withOverride("b", T0)));
-            assertThat(store.load().group("g").override()).isEqualTo("b");
+            store.update("g", g -> g.withOverride("b", T0));
+            assertThat(store.read("g").state().override()).isEqualTo("b");
         }
     }
 
     @Test
     void aFailingChangeLeavesTheStateAsItWas() {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> everyField());
-            assertThatThrownBy(() -> store.update(s -> {
+            save(store, everyField());
+            assertThatThrownBy(() -> store.update("atlanta1", g -> {
                 throw new IllegalArgumentException("boom");
             })).hasMessage("boom");
             assertThat(store.load()).isEqualTo(everyField());
@@ -175,68 +321,252 @@ class FileStateStoreTest {
     }
 
     @Test
-    void corruptStateFileIsAnErrorNamingTheFileAndTheWayOut() throws Exception {
-        Path file = dir.resolve("state.json");
-        Files.writeString(file, "{\n  \"version\" : 1,\n  \"groups\" : { \"atlanta1\" : { \"published\" : [ \"19");
+    void stateIsWrittenAsUtf8() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            store.update("g", g -> g.withDecision("primary DOWN — since 12:00", T0));
+            assertThat(new String(Files.readAllBytes(groupFile("g")), StandardCharsets.UTF_8)).contains("primary DOWN — since 12:00");
+            assertThat(store.read("g").state().lastDecision()).isEqualTo("primary DOWN — since 12:00");
+        }
+    }
+
+    // ---------------------------------------------------------------- group names
+
+    @Test
+    void groupNamesThatAreNoFileNamesStayInsideTheGroupsDirectory() throws Exception {
+        List<String> names = List.of("../escape", "a/b", "..", ".hidden", "Atlanta1", "atlanta1", "%41tlanta1", "with space",
+                "ünïcode", "back\\slash", "x.json", "x.lock", "x.json.tmp");
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            for (String name : names) {
+                store.update(name, g -> g.withOverride("pin of " + name, T0));
+            }
+            State state = store.load();
+            assertThat(state.groups()).containsOnlyKeys(names);
+            for (String name : names) {
+                assertThat(state.group(name).override()).isEqualTo("pin of " + name);
+                assertThat(store.read(name).state().override()).isEqualTo("pin of " + name);
+            }
+        }
+        List<String> all = files(dir);
+        assertThat(all).allMatch(f -> f.equals("state.json") || f.equals("state.lock") || f.matches("groups/[^/]+"));
+        assertThat(all).noneMatch(f -> f.startsWith("groups/."));
+        // two groups never share a file, not even where the file system ignores case
+        assertThat(all.stream().map(f -> f.toLowerCase(java.util.Locale.ROOT)).distinct()).hasSameSizeAs(all);
+        assertThat(dir.getParent().resolve("escape.json")).doesNotExist();
+    }
+
+    @Test
+    void aFileInGroupsNamedForNoGroupIsNoGroup() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            store.update("a", g -> g.withOverride("b", T0));
+            Files.copy(groupFile("a"), dir.resolve("groups/README.json"));
+            Files.copy(groupFile("a"), dir.resolve("groups/%61.json"));
+            assertThat(store.load().groups()).containsOnlyKeys("a");
+        }
+    }
+
+    @Test
+    void anEmptyOrOverlongGroupNameIsRefusedSayingWhy() {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            assertThatThrownBy(() -> store.update("", g -> g.withOverride("b", T0)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a group name cannot be empty");
+            String overlong = "g".repeat(250);
+            assertThatThrownBy(() -> store.update(overlong, g -> g.withOverride("b", T0)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("too long to name its state file");
+            assertThat(store.read(overlong).unusable()).contains("too long");
+            assertThat(store.read("").present()).isFalse();
+        }
+    }
+
+    // ---------------------------------------------------------------- files that cannot be used
+
+    @Test
+    void corruptGroupFileIsUnusableNamingTheFileAndTheWayOut() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            store.update("atlanta1", g -> atlanta());
+        }
+        Path file = groupFile("atlanta1").toRealPath();
+        Files.writeString(file, "{\n  \"version\" : 2,\n  \"state\" : { \"published\" : [ \"19");
         try (FileStateStore store = FileStateStore.open(dir)) {
             assertThatThrownBy(store::load)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("state file " + file.toRealPath() + " cannot be used")
-                    .hasMessageContaining("line 3")
-                    .hasMessageContaining("move it aside");
+                    .isInstanceOfSatisfying(StateUnusableException.class, e -> assertThat(e.file()).isEqualTo(file))
+                    .hasMessageContaining("state file " + file.toRealPath() + " (group atlanta1) cannot be used (line 3")
+                    .hasMessageContaining("Repair it, restore it from a backup, or move it aside to start this group from empty"
+                            + " state (its operator pin and switch time will then be forgotten)");
+            StateStore.GroupRead read = store.read("atlanta1");
+            assertThat(read.present()).isFalse();
+            assertThat(read.unusable()).contains("state file " + file.toRealPath() + " (group atlanta1) cannot be used");
             // an update must not paper over it with a fresh state
-            assertThatThrownBy(() -> store.update(s -> everyField())).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> store.update("atlanta1", g -> atlanta())).isInstanceOf(StateUnusableException.class);
         }
         assertThat(Files.readString(file)).endsWith("\"19");
     }
 
-    @Test
-    void stateFileThatIsNotAnObjectIsAnError() throws Exception {
-        Files.writeString(dir.resolve("state.json"), "[1, 2]");
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[1, 2]", "null", "{\"version\": 2}", "{\"version\": 2, \"state\": null}",
+            "{\"version\": 2, \"state\": {\"health\": {\"primary\": null}}}", "{\"version\": 2, \"state\": {}} {}",
+            "{\"version\": 0, \"state\": {}}"})
+    void groupFileThatHoldsNoGroupStateIsUnusable(String content) throws Exception {
+        Files.createDirectories(dir.resolve("groups"));
+        Files.writeString(groupFile("atlanta1"), content);
         try (FileStateStore store = FileStateStore.open(dir)) {
-            assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("state.json");
+            assertThatThrownBy(store::load).isInstanceOf(StateUnusableException.class).hasMessageContaining("atlanta1.json");
+            assertThat(store.read("atlanta1").unusable()).contains("atlanta1.json");
+            assertThatThrownBy(() -> store.update("atlanta1", g -> atlanta())).isInstanceOf(StateUnusableException.class);
+        }
+        assertThat(Files.readString(groupFile("atlanta1"))).isEqualTo(content);
+    }
+
+    @Test
+    void groupFileFromANewerFormatIsRefusedRatherThanRewritten() throws Exception {
+        Files.createDirectories(dir.resolve("groups"));
+        String newer = "{\"version\": 3, \"state\": {}, \"sites\": {}}";
+        Files.writeString(groupFile("atlanta1"), newer);
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            assertThatThrownBy(() -> store.update("atlanta1", g -> atlanta()))
+                    .isInstanceOf(StateUnusableException.class)
+                    .hasMessageContaining("format version 3, written by a newer dnsfailover; this one reads up to version 2")
+                    .hasMessageContaining("Run the newer dnsfailover that wrote it");
+            assertThat(store.read("atlanta1").unusable()).contains("written by a newer dnsfailover");
+        }
+        assertThat(Files.readString(groupFile("atlanta1"))).isEqualTo(newer);
+    }
+
+    @Test
+    void readsAHandWrittenGroupFileWithoutVersionOrOptionalFields() throws Exception {
+        Files.createDirectories(dir.resolve("groups"));
+        Files.writeString(groupFile("atlanta1"), "{\"state\": {\"override\": \"backup1\"}}");
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            GroupState g = store.read("atlanta1").state();
+            assertThat(g.override()).isEqualTo("backup1");
+            assertThat(g.published()).isEmpty();
+            assertThat(g.health()).isEmpty();
         }
     }
 
     @Test
-    void groupThatIsNullIsAnError() throws Exception {
-        Files.writeString(dir.resolve("state.json"), "{\"version\": 1, \"groups\": {\"atlanta1\": null}}");
+    void markerFromANewerFormatIsRefusedEverywhereAndLeftAsItIs() throws Exception {
+        String newer = "{\"version\": 3, \"sites\": {}}";
+        Files.writeString(dir.resolve("state.json"), newer);
         try (FileStateStore store = FileStateStore.open(dir)) {
             assertThatThrownBy(store::load)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("state.json")
-                    .hasMessageContaining("group 'atlanta1' is null");
+                    .isInstanceOfSatisfying(StateUnusableException.class,
+                            e -> assertThat(e.file()).isEqualTo(store.dir().resolve("state.json")))
+                    .hasMessageContaining("format version 3, written by a newer dnsfailover");
+            assertThat(store.read("atlanta1").unusable()).contains("format version 3");
+            assertThatThrownBy(() -> store.update("atlanta1", g -> atlanta())).isInstanceOf(StateUnusableException.class);
+            // only the newer dnsfailover may change its directory, even to put back a lost group
+            assertThatThrownBy(() -> store.restore("atlanta1", atlanta())).isInstanceOf(StateUnusableException.class);
+            assertThat(store.problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("state.json cannot be used (it is format version 3, written by a newer dnsfailover");
         }
+        assertThat(Files.readString(dir.resolve("state.json"))).isEqualTo(newer);
+        assertThat(files(dir)).doesNotContain("groups/atlanta1.json");
     }
 
     @Test
-    void targetHealthThatIsNullIsAnError() throws Exception {
-        Files.writeString(dir.resolve("state.json"), "{\"groups\": {\"atlanta1\": {\"health\": {\"primary\": null}}}}");
+    void corruptMarkerIsUnusableNamingTheFile() throws Exception {
         try (FileStateStore store = FileStateStore.open(dir)) {
-            assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("state.json");
+            save(store, everyField());
+            Files.writeString(dir.resolve("state.json"), "{\"version\": 2, \"lay");
+            assertThatThrownBy(store::load)
+                    .isInstanceOf(StateUnusableException.class)
+                    .hasMessageContaining("state file " + store.dir().resolve("state.json") + " cannot be used (line 1")
+                    .hasMessageContaining("move it aside to start from the state in groups/");
+            assertThat(store.read("atlanta1").unusable()).contains("state.json cannot be used");
+            assertThatThrownBy(() -> store.update("atlanta1", g -> g.withOverride(null, null)))
+                    .isInstanceOf(StateUnusableException.class);
         }
     }
 
     @Test
-    void emptyStateFileIsAnErrorNotAnEmptyState() throws Exception {
-        Files.writeString(dir.resolve("state.json"), "");
+    void aGroupFileThatCannotBeReadIsAnIoErrorNotUnusable() throws Exception {
+        Files.createDirectories(dir.resolve("groups/atlanta1.json"));
         try (FileStateStore store = FileStateStore.open(dir)) {
-            assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("state.json");
+            assertThatThrownBy(store::load).isInstanceOf(UncheckedIOException.class).hasMessageContaining("atlanta1.json");
+            assertThat(store.read("atlanta1").unusable()).contains("cannot read state file");
+        }
+    }
+
+    // ---------------------------------------------------------------- format 1 and its migration
+
+    @Test
+    void readsAFormat1FileAsItIsAndWritesNothingUntilTheFirstUpdate() throws Exception {
+        State sample = writeFormat1Sample(dir);
+        byte[] before = Files.readAllBytes(dir.resolve("state.json"));
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            assertThat(store.load()).isEqualTo(sample);
+            assertThat(store.read("atlanta1")).isEqualTo(new StateStore.GroupRead(atlanta(), true, null));
+            assertThat(store.read("idle")).isEqualTo(new StateStore.GroupRead(GroupState.EMPTY, true, null));
+            assertThat(store.read("other")).isEqualTo(StateStore.GroupRead.absent());
+            assertThat(store.problems()).isEmpty();
+        }
+        assertThat(files(dir)).containsExactly("state.json");
+        assertThat(Files.readAllBytes(dir.resolve("state.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void migratesAFormat1FileToOneFilePerGroupOnTheFirstUpdate() throws Exception {
+        State sample = writeFormat1Sample(dir);
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            GroupState pinned = store.update("dallas2", g -> g.withOverride("backup1", T0));
+            assertThat(pinned).isEqualTo(sample.group("dallas2").withOverride("backup1", T0));
+        }
+        assertThat(files(dir)).contains("groups/atlanta1.json", "groups/dallas2.json", "groups/idle.json");
+        assertThat(Files.readString(dir.resolve("state.json"))).contains("\"version\" : 2").doesNotContain("atlanta1");
+        try (FileStateStore reopened = FileStateStore.open(dir)) {
+            assertThat(reopened.load()).isEqualTo(sample.with("dallas2", sample.group("dallas2").withOverride("backup1", T0)));
         }
     }
 
     @Test
-    void stateFromANewerFormatIsRefusedRatherThanRewritten() throws Exception {
-        Files.writeString(dir.resolve("state.json"), "{\"version\": 2, \"groups\": {}, \"sites\": {}}");
+    void completesAMigrationThatACrashInterrupted() throws Exception {
+        State sample = writeFormat1Sample(dir);
+        // killed mid-migration: one group's file written, the next one's torn in its temporary file, no marker yet
+        Files.createDirectories(dir.resolve("groups"));
+        Files.write(groupFile("atlanta1"), new StateJson().groupBytes(sample.group("atlanta1")));
+        Files.writeString(dir.resolve("groups/dallas2.json.tmp"), "{\n  \"version\" : 2,\n  \"sta");
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            // until the marker is written, state.json holds the state
+            assertThat(store.load()).isEqualTo(sample);
+            store.update("idle", g -> g.withOverride("backup1", T0));
+        }
+        assertThat(files(dir)).containsExactlyInAnyOrder("groups/atlanta1.json", "groups/dallas2.json", "groups/idle.json",
+                "groups/idle.lock", "state.json", "state.lock");
+        try (FileStateStore reopened = FileStateStore.open(dir)) {
+            assertThat(reopened.load()).isEqualTo(sample.with("idle", GroupState.EMPTY.withOverride("backup1", T0)));
+            assertThat(reopened.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void corruptFormat1FileIsUnusableAndLeftAsItIs() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\n  \"version\" : 1,\n  \"groups\" : { \"atlanta1\" : { \"published\" : [ \"19");
         try (FileStateStore store = FileStateStore.open(dir)) {
             assertThatThrownBy(store::load)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("format version 2, written by a newer dnsfailover");
+                    .isInstanceOf(StateUnusableException.class)
+                    .hasMessageContaining("state file " + file.toRealPath() + " cannot be used (line 3")
+                    .hasMessageContaining("move it aside");
+            assertThatThrownBy(() -> store.update("atlanta1", g -> atlanta())).isInstanceOf(StateUnusableException.class);
+        }
+        assertThat(Files.readString(file)).endsWith("\"19");
+        assertThat(files(dir)).noneMatch(f -> f.endsWith(".json") && !f.equals("state.json"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[1, 2]", "{\"version\": 1, \"groups\": {\"atlanta1\": null}}",
+            "{\"groups\": {\"atlanta1\": {\"health\": {\"primary\": null}}}}"})
+    void format1FileThatHoldsNoStateIsUnusable(String content) throws Exception {
+        Files.writeString(dir.resolve("state.json"), content);
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            assertThatThrownBy(store::load).isInstanceOf(StateUnusableException.class).hasMessageContaining("state.json");
         }
     }
 
     @Test
-    void readsAHandWrittenFileWithoutVersionOrOptionalFields() throws Exception {
+    void readsAHandWrittenFormat1FileWithoutVersionOrOptionalFields() throws Exception {
         Files.writeString(dir.resolve("state.json"), "{\"groups\": {\"atlanta1\": {\"override\": \"backup1\"}}}");
         try (FileStateStore store = FileStateStore.open(dir)) {
             GroupState g = store.load().group("atlanta1");
@@ -245,6 +575,136 @@ class FileStateStoreTest {
             assertThat(g.health()).isEmpty();
         }
     }
+
+    // ---------------------------------------------------------------- problems
+
+    @Test
+    void anIntactStoreHasNoProblemsBeforeAndAfterItsFirstWrite() {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            assertThat(store.problems()).isEmpty();
+            save(store, everyField());
+            assertThat(store.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeletedDirectoryIsAProblem() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir.resolve("state"))) {
+            save(store, everyField());
+            deleteRecursively(store.dir());
+            assertThat(store.problems()).containsExactly("state directory " + store.dir()
+                    + " is gone (deleted?): the state of every group and the daemon lock went with it");
+            assertThat(store.read("atlanta1")).isEqualTo(StateStore.GroupRead.absent());
+        }
+    }
+
+    @Test
+    void aDeletedMarkerIsAProblem() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            save(store, everyField());
+            Files.delete(dir.resolve("state.json"));
+            assertThat(store.problems()).containsExactly("state file " + store.dir().resolve("state.json")
+                    + " (the store's marker) is gone (deleted?)");
+        }
+        // a store that never saw it cannot tell lost from never written
+        try (FileStateStore other = FileStateStore.open(dir)) {
+            assertThat(other.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNewerOrBrokenMarkerIsAProblem() throws Exception {
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            save(store, everyField());
+            Files.writeString(dir.resolve("state.json"), "{\"version\": 3}");
+            assertThat(store.problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("format version 3, written by a newer dnsfailover");
+            Files.writeString(dir.resolve("state.json"), "garbage");
+            assertThat(store.problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("state.json cannot be used");
+        }
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    FileStateStore openAt(Instant now) {
+        return FileStateStore.open(dir, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void restoreAfterTheDirectoryWasDeletedRecreatesDirectoryMarkerAndGroup() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir)) {
+            save(store, everyField());
+            deleteRecursively(stateDir);
+
+            store.restore("atlanta1", atlanta());
+
+            assertThat(files(stateDir)).containsExactly("groups/atlanta1.json", "groups/atlanta1.lock", "state.json", "state.lock");
+            assertThat(Files.readString(stateDir.resolve("state.json"))).contains("\"version\" : 2");
+            assertThat(store.problems()).isEmpty();
+            assertThat(store.read("atlanta1")).isEqualTo(new StateStore.GroupRead(atlanta(), true, null));
+        }
+        try (FileStateStore reopened = FileStateStore.open(stateDir)) {
+            assertThat(reopened.load()).isEqualTo(State.EMPTY.with("atlanta1", atlanta()));
+        }
+    }
+
+    @Test
+    void restoreKeepsABrokenGroupFileAsideAndNeverDeletesOne() throws Exception {
+        try (FileStateStore store = openAt(T0)) {
+            store.update("atlanta1", g -> g.withOverride("old pin", T0));
+            Files.writeString(groupFile("atlanta1"), "torn {");
+            store.restore("atlanta1", atlanta());
+            assertThat(store.read("atlanta1")).isEqualTo(new StateStore.GroupRead(atlanta(), true, null));
+
+            Files.writeString(groupFile("atlanta1"), "{\"version\": 9, \"state\": {}}");
+            store.restore("atlanta1", atlanta());
+            assertThat(store.read("atlanta1").state()).isEqualTo(atlanta());
+        }
+        assertThat(Files.readString(dir.resolve("groups/atlanta1.json.broken-20261121T120003Z"))).isEqualTo("torn {");
+        assertThat(Files.readString(dir.resolve("groups/atlanta1.json.broken-20261121T120003Z-1")))
+                .isEqualTo("{\"version\": 9, \"state\": {}}");
+        try (FileStateStore reopened = FileStateStore.open(dir)) {
+            // what was kept aside is no group's file
+            assertThat(reopened.load()).isEqualTo(State.EMPTY.with("atlanta1", atlanta()));
+        }
+    }
+
+    @Test
+    void restoreReplacesAReadableFileWithoutKeepingItAside() throws Exception {
+        try (FileStateStore store = openAt(T0)) {
+            store.update("atlanta1", g -> g.withOverride("someone else's", T0));
+            store.restore("atlanta1", atlanta());
+            assertThat(store.read("atlanta1").state()).isEqualTo(atlanta());
+        }
+        assertThat(files(dir)).noneMatch(f -> f.contains("broken"));
+    }
+
+    @Test
+    void restoreKeepsABrokenMarkerAsideAndTheOtherGroups() throws Exception {
+        try (FileStateStore store = openAt(T0)) {
+            save(store, everyField());
+            Files.writeString(dir.resolve("state.json"), "torn {");
+            store.restore("atlanta1", atlanta());
+            assertThat(store.problems()).isEmpty();
+            assertThat(store.load()).isEqualTo(everyField());
+        }
+        assertThat(Files.readString(dir.resolve("state.json.broken-20261121T120003Z"))).isEqualTo("torn {");
+    }
+
+    @Test
+    void restoreInAFormat1DirectoryMigratesItKeepingTheOtherGroups() throws Exception {
+        State sample = writeFormat1Sample(dir);
+        GroupState restored = GroupState.EMPTY.withOverride("restored", T0);
+        try (FileStateStore store = openAt(T0)) {
+            store.restore("atlanta1", restored);
+            assertThat(store.load()).isEqualTo(sample.with("atlanta1", restored));
+        }
+        assertThat(Files.readString(dir.resolve("state.json"))).contains("\"version\" : 2");
+    }
+
+    // ---------------------------------------------------------------- the directory
 
     @Test
     void directoryThatCannotBeCreatedIsAClearError() throws Exception {
@@ -283,12 +743,16 @@ class FileStateStoreTest {
     }
 
     @Test
-    void stateIsWrittenAsUtf8() throws Exception {
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update(s -> s.with("g", GroupState.EMPTY.withDecision("primary DOWN — since 12:00", T0)));
-            assertThat(new String(Files.readAllBytes(dir.resolve("state.json")), StandardCharsets.UTF_8))
-                    .contains("primary DOWN — since 12:00");
-            assertThat(store.load().group("g").lastDecision()).isEqualTo("primary DOWN — since 12:00");
+    void anUpdateAfterTheDirectoryWasDeletedFailsRatherThanRecreatingIt() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir)) {
+            store.update("atlanta1", g -> atlanta());
+            deleteRecursively(stateDir);
+            // recreating it is restore's: the daemon must first notice what was lost
+            assertThatThrownBy(() -> store.update("atlanta1", g -> g.withOverride(null, null)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("no such file or directory");
+            assertThat(stateDir).doesNotExist();
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.Map;
  * {@link ChildJvms}; says what it does on stdout, one line per step, so that the test can wait for it.
  *
  * <ul>
- *   <li>{@code append-updates DIR WRITER N}: waits for a line on stdin, then makes N updates, each appending
- *       the next number to the {@code published} list of group WRITER;</li>
+ *   <li>{@code append-updates DIR GROUP WRITER N}: prints {@code ready}, waits for a line on stdin, then makes N
+ *       updates of GROUP, each appending {@code WRITER-i} (i from 0) to its {@code published} list;</li>
  *   <li>{@code churn DIR}: forever, increments a counter in state (group {@code churn}) and then journals
  *       an event carrying the new value;</li>
  *   <li>{@code daemon DIR}: takes the daemon lock, prints {@code locked}, holds it until a line arrives on
@@ -26,7 +26,7 @@ import java.util.Map;
 public final class StateChild {
 
     static final String CHURN = "churn";
-    /** Enough targets that writing state.json takes a while, so that kills land inside writes too. */
+    /** Enough targets that writing the group's file takes a while, so that kills land inside writes too. */
     static final int CHURN_TARGETS = 200;
 
     private StateChild() {}
@@ -36,7 +36,7 @@ public final class StateChild {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (FileStateStore store = FileStateStore.open(dir)) {
             switch (args[0]) {
-                case "append-updates" -> appendUpdates(store, args[2], Integer.parseInt(args[3]), stdin);
+                case "append-updates" -> appendUpdates(store, args[2], args[3], Integer.parseInt(args[4]), stdin);
                 case "churn" -> churn(store);
                 case "daemon" -> daemon(store, stdin);
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -44,13 +44,14 @@ public final class StateChild {
         }
     }
 
-    private static void appendUpdates(FileStateStore store, String writer, int n, BufferedReader stdin) throws Exception {
+    private static void appendUpdates(FileStateStore store, String group, String writer, int n, BufferedReader stdin)
+            throws Exception {
         System.out.println("ready");
         System.out.flush();
         stdin.readLine();
         for (int i = 0; i < n; i++) {
-            String value = Integer.toString(i);
-            store.update(s -> s.with(writer, append(s.group(writer), value)));
+            String value = writer + "-" + i;
+            store.update(group, g -> append(g, value));
         }
         System.out.println("done");
     }
@@ -65,22 +66,21 @@ public final class StateChild {
         String pad = "x".repeat(300);
         while (true) {
             Instant now = Instant.now();
-            State saved = store.update(s -> {
-                GroupState g = s.group(CHURN);
-                int next = counter(s) + 1;
+            GroupState saved = store.update(CHURN, g -> {
+                int next = counter(g) + 1;
                 Map<String, TargetHealth> health = new LinkedHashMap<>();
                 for (int t = 0; t < CHURN_TARGETS; t++) {
                     health.put("target" + t, new TargetHealth(io.dnsfailover.health.Health.UP, now, now, "probe " + next));
                 }
-                return s.with(CHURN, g.withDecision(Integer.toString(next), now).withHealth(health));
+                return g.withDecision(Integer.toString(next), now).withHealth(health);
             });
             store.journal().append(Event.of(now, CHURN, Event.Type.DECISION, Map.of("n", counter(saved), "pad", pad)));
         }
     }
 
-    /** The churn counter kept in state; 0 before the first update. */
-    static int counter(State s) {
-        String n = s.group(CHURN).lastDecision();
+    /** The churn counter kept in the group's state; 0 before the first update. */
+    static int counter(GroupState g) {
+        String n = g.lastDecision();
         return n == null ? 0 : Integer.parseInt(n);
     }
 

@@ -38,30 +38,85 @@ class StateStoreProcessTest {
         children.close();
     }
 
-    @Test
-    void updatesFromTwoOtherProcessesAndThisOneAreAllKept() throws Exception {
-        int n = 150;
-        ChildJvms.Child first = children.start("append-updates", dir.toString(), "first", Integer.toString(n));
-        ChildJvms.Child second = children.start("append-updates", dir.toString(), "second", Integer.toString(n));
+    /** Starts two children appending {@code n} values each to the groups named, and waits until both are ready. */
+    private List<ChildJvms.Child> twoWriters(String firstGroup, String secondGroup, int n) {
+        ChildJvms.Child first = children.start("append-updates", dir.toString(), firstGroup, "first", Integer.toString(n));
+        ChildJvms.Child second = children.start("append-updates", dir.toString(), secondGroup, "second", Integer.toString(n));
         first.awaitOutput("ready");
         second.awaitOutput("ready");
+        return List.of(first, second);
+    }
 
-        List<String> expected = IntStream.range(0, n).mapToObj(Integer::toString).toList();
+    /** Lets the children go, makes this process's own {@code n} updates of {@code group} meanwhile, waits for them. */
+    private void runWith(List<ChildJvms.Child> writers, FileStateStore store, String group, int n) throws Exception {
+        // all three start together, so that their updates interleave
+        writers.forEach(ChildJvms.Child::sendLine);
+        for (String value : values("self", n)) {
+            store.update(group, g -> StateChild.append(g, value));
+        }
+        for (ChildJvms.Child w : writers) {
+            assertThat(w.awaitExit()).as(w.output()).isZero();
+        }
+    }
+
+    static List<String> values(String writer, int n) {
+        return IntStream.range(0, n).mapToObj(i -> writer + "-" + i).toList();
+    }
+
+    @Test
+    void updatesOfDifferentGroupsFromTwoOtherProcessesAndThisOneAreAllKept() throws Exception {
+        int n = 150;
+        List<ChildJvms.Child> writers = twoWriters("first", "second", n);
         try (FileStateStore store = FileStateStore.open(dir)) {
-            // all three start together, so that their updates interleave
-            first.sendLine();
-            second.sendLine();
-            for (String value : expected) {
-                store.update(s -> s.with("self", StateChild.append(s.group("self"), value)));
-            }
-            assertThat(first.awaitExit()).as(first.output()).isZero();
-            assertThat(second.awaitExit()).as(second.output()).isZero();
+            runWith(writers, store, "self", n);
 
             State state = store.load();
-            assertThat(state.group("first").published()).containsExactlyElementsOf(expected);
-            assertThat(state.group("second").published()).containsExactlyElementsOf(expected);
-            assertThat(state.group("self").published()).containsExactlyElementsOf(expected);
+            assertThat(state.groups()).containsOnlyKeys("first", "second", "self");
+            assertThat(state.group("first").published()).containsExactlyElementsOf(values("first", n));
+            assertThat(state.group("second").published()).containsExactlyElementsOf(values("second", n));
+            assertThat(state.group("self").published()).containsExactlyElementsOf(values("self", n));
         }
+    }
+
+    @Test
+    void updatesOfOneGroupFromTwoOtherProcessesAndThisOneAreAllKept() throws Exception {
+        int n = 100;
+        List<ChildJvms.Child> writers = twoWriters("shared", "shared", n);
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            runWith(writers, store, "shared", n);
+
+            List<String> published = store.load().group("shared").published();
+            assertThat(published).hasSize(3 * n).doesNotHaveDuplicates();
+            for (String writer : List.of("first", "second", "self")) {
+                // no update lost, and each writer's own updates saved in the order it made them
+                assertThat(published.stream().filter(v -> v.startsWith(writer + "-"))).containsExactlyElementsOf(values(writer, n));
+            }
+        }
+    }
+
+    @Test
+    void processesFirstWritingAFormat1DirectoryAtOnceMigrateItAndLoseNothing() throws Exception {
+        State legacy = FileStateStoreTest.writeFormat1Sample(dir);
+        int n = 30;
+        List<ChildJvms.Child> writers = twoWriters("atlanta1", "dallas2", n);
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            runWith(writers, store, "self", n);
+
+            State state = store.load();
+            assertThat(Files.readString(dir.resolve("state.json"))).contains("\"version\" : 2").doesNotContain("groups\"");
+            assertThat(state.groups()).containsOnlyKeys("atlanta1", "dallas2", "idle", "self");
+            assertThat(state.group("idle")).isEqualTo(legacy.group("idle"));
+            // each group's updates were made on top of what the format-1 file held
+            assertThat(state.group("atlanta1").published())
+                    .containsExactlyElementsOf(concat(legacy.group("atlanta1").published(), values("first", n)));
+            assertThat(state.group("dallas2").published())
+                    .containsExactlyElementsOf(concat(legacy.group("dallas2").published(), values("second", n)));
+            assertThat(state.group("atlanta1").override()).isEqualTo(legacy.group("atlanta1").override());
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     @Test
@@ -85,9 +140,9 @@ class StateStoreProcessTest {
                         });
                 churn.kill();
 
-                State state = store.load(); // never a broken file
+                GroupState state = store.load().group(StateChild.CHURN); // never a broken file
                 int counter = StateChild.counter(state);
-                assertThat(state.group(StateChild.CHURN).health()).hasSize(StateChild.CHURN_TARGETS);
+                assertThat(state.health()).hasSize(StateChild.CHURN_TARGETS);
 
                 List<Integer> ns = store.journal().read().stream()
                         .map(e -> (Integer) e.data().get("n"))
@@ -110,9 +165,9 @@ class StateStoreProcessTest {
                 after.journal().append(last);
                 List<Event> events = after.journal().read();
                 assertThat(events.get(events.size() - 1)).isEqualTo(last);
-                State saved = after.update(s -> s.with("atlanta1", GroupState.EMPTY.withOverride("backup1", last.at())));
-                assertThat(after.load()).isEqualTo(saved);
-                assertThat(StateChild.counter(saved)).isPositive();
+                GroupState saved = after.update("atlanta1", g -> g.withOverride("backup1", last.at()));
+                assertThat(after.read("atlanta1").state()).isEqualTo(saved);
+                assertThat(StateChild.counter(after.read(StateChild.CHURN).state())).isPositive();
             }
         }
     }
