@@ -10,6 +10,7 @@ import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.controller.schedule.Daemon;
 import io.dnsfailover.controller.state.Event;
+import io.dnsfailover.controller.state.DaemonLock;
 import io.dnsfailover.controller.state.FileStateStore;
 import io.dnsfailover.controller.state.StateUnusableException;
 import io.dnsfailover.health.Checker;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         try (FileStateStore store = FileStateStore.open(c.state().dir());
-                AutoCloseable daemonLock = store.lockForDaemon()) {
+                DaemonLock daemonLock = store.lockForDaemon()) {
             // a daemon that cannot use its state must not run: it would forget pins, or do nothing every tick
             store.load();
             List<String> problems = store.problems();
@@ -58,9 +60,20 @@ final class RunCommand implements Callable<Integer> {
                 throw new StateUnusableException(null, String.join("; ", problems));
             }
             EffectRunner journal = new EffectRunner(store, null, clock, dryRun ? EffectRunner.Mode.DRY_RUN : EffectRunner.Mode.LIVE);
-            Engine engine = new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store,
-                    Checker.builder().build(), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun));
             CountDownLatch stop = new CountDownLatch(1);
+            AtomicReference<String> fatal = new AtomicReference<>();
+            // after the state directory was recreated under it, the daemon takes its claim on the new one again;
+            // when another daemon took it meanwhile, two would decide for the same groups: this one stops
+            Runnable reclaim = () -> {
+                try {
+                    daemonLock.reacquire();
+                } catch (IllegalStateException e) {
+                    fatal.compareAndSet(null, e.getMessage());
+                    stop.countDown();
+                }
+            };
+            Engine engine = new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store,
+                    Checker.builder().build(), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun), reclaim);
             Signals.onTerminate(stop::countDown);
             journal.journal(null, Event.Type.DAEMON, Map.of("event", "start", "groups", c.groups().size(),
                     "pid", ProcessHandle.current().pid(), "owner", c.owner()));
@@ -74,7 +87,12 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             } finally {
                 engine.close();
-                journal.journal(null, Event.Type.DAEMON, Map.of("event", "stop"));
+                journal.journal(null, Event.Type.DAEMON, fatal.get() == null ? Map.of("event", "stop")
+                        : Map.of("event", "stop", "reason", fatal.get()));
+            }
+            if (fatal.get() != null) {
+                spec.commandLine().getErr().println("dnsfailover: stopped: " + fatal.get());
+                return ExitCodes.FAILURE;
             }
             out.println("dnsfailover: stopped");
             out.flush();

@@ -105,7 +105,11 @@ public final class Engine implements AutoCloseable {
                     }
                 }
             }
-            afterRestore.run();
+            try {
+                afterRestore.run();
+            } catch (RuntimeException e) {
+                log.error("after restoring the state store: {}", e.toString());
+            }
         }
         Alarms.Step step = storeAlarms.update(holding, null, now, remindEvery);
         storeAlarms = step.next();
