@@ -26,7 +26,7 @@ import java.util.Set;
  * effects, for the daemon and the one-shot commands alike, and {@link Written} takes the writes' outcomes.
  *
  * <p>Reads: a good read is reused for {@code readCacheFor}; a failed read is never reused (the next tick
- * reads again); every provider is read when the state shows a write by another process; a provider about to
+ * reads again); every provider is read when the state shows a write by another process or was lost; a provider about to
  * be written is read in the same tick first. A refused plan writes nothing, so it causes no extra read.
  */
 public final class Tick {
@@ -41,6 +41,7 @@ public final class Tick {
         Memory mem = m;
 
         GroupState state;
+        boolean lost = false;
         if (in.state().present()) {
             state = in.state().state();
             mem = mem.withKnown(state);
@@ -51,6 +52,7 @@ public final class Tick {
                     : "the saved state of group " + g.name() + " vanished from the state store";
             fx.add(new Effect.Restore(state, why));
             conditions.add(Conditions.stateLost(g.name(), why, now));
+            lost = true; // what was lost may hold a write another process made since: read every provider
         } else {
             state = GroupState.EMPTY;
         }
@@ -62,7 +64,7 @@ public final class Tick {
         Set<String> wanted = new LinkedHashSet<>();
         for (String p : g.providers()) {
             if (!in.busy().contains(p) && !in.reads().containsKey(p)
-                    && (writtenElsewhere || mem.provider(p).needsRead(now, in.settings().readCacheFor()))) {
+                    && (writtenElsewhere || lost || mem.provider(p).needsRead(now, in.settings().readCacheFor()))) {
                 wanted.add(p);
             }
         }
@@ -189,12 +191,23 @@ public final class Tick {
         return new TickResult(mem, decision, plan, fx, Set.of(), held);
     }
 
-    /** What is served now: the first provider with a good read that no write of ours is changing; else the state's. */
+    /**
+     * What is served now: the first provider with a good read that no write of ours is changing; else, while
+     * reads fail, the newer of the last good read and the state's record of our last write.
+     */
     static List<String> published(GroupConfig g, Memory mem, TickInput in, GroupState state) {
+        ProviderRead newest = null;
         for (String p : g.providers()) {
-            if (good(mem.provider(p), in, p)) {
-                return mem.provider(p).lastGood().record().map(r -> r.values()).orElse(List.of());
+            ProviderView v = mem.provider(p);
+            if (good(v, in, p)) {
+                return v.lastGood().record().map(r -> r.values()).orElse(List.of());
             }
+            if (!in.busy().contains(p) && v.lastGood() != null && (newest == null || v.lastGood().at().isAfter(newest.at()))) {
+                newest = v.lastGood();
+            }
+        }
+        if (newest != null && (state.writtenAt() == null || newest.at().isAfter(state.writtenAt()))) {
+            return newest.record().map(r -> r.values()).orElse(List.of());
         }
         return state.published();
     }

@@ -22,6 +22,9 @@ public record Resilience(int maxAttempts, Duration initialBackoff, Duration maxB
      * attempt, the breaker at 50 % of 6 calls, open 5 s (and never longer than the shortest interval of a
      * group on the provider: see {@link #openingAtMost}).
      */
+    /** The shortest time a breaker stays open: it still spaces calls to a provider that keeps failing. */
+    static final Duration MIN_OPEN = Duration.ofMillis(500);
+
     public static final Resilience DEFAULT = new Resilience(3, Duration.ofMillis(250), Duration.ofSeconds(30),
             Duration.ofSeconds(10), 6, 50f, Duration.ofSeconds(5));
 
@@ -43,9 +46,12 @@ public record Resilience(int maxAttempts, Duration initialBackoff, Duration maxB
 
     /** This policy with the breaker open at most {@code limit} (at least 1 s). */
     public Resilience openingAtMost(Duration limit) {
-        Duration open = breakerOpenFor.compareTo(limit) > 0 ? limit : breakerOpenFor;
-        if (open.compareTo(Duration.ofSeconds(1)) < 0) {
-            open = Duration.ofSeconds(1);
+        // a little under the limit: a breaker open for exactly one interval may still be open when the next tick
+        // comes, a hair early, and the provider's recovery would then wait a second interval
+        Duration shorter = Duration.ofMillis(limit.toMillis() * 4 / 5);
+        Duration open = breakerOpenFor.compareTo(shorter) > 0 ? shorter : breakerOpenFor;
+        if (open.compareTo(MIN_OPEN) < 0) {
+            open = MIN_OPEN;
         }
         return new Resilience(maxAttempts, initialBackoff, maxBackoff, callTimeout, breakerMinimumCalls, breakerFailureRate, open);
     }

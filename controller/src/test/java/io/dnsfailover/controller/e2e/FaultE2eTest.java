@@ -42,7 +42,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -241,9 +240,6 @@ class FaultE2eTest {
     }
 
     @Test
-    @Disabled("bug: the state directory removed under a running daemon is never recreated (FileStateStore.restore opens state.lock"
-            + " in the missing directory: 'Restore failed ... no such file or directory'), and the state-lost line goes to the"
-            + " unlinked events.jsonl that FileJournal keeps open; see the h-e2e report")
     void deletingTheStateDirectoryUnderARunningDaemonKeepsThePinAndThePublishedValueAndJournalsStateLost() throws IOException {
         stateLostUnderAPin(true);
     }
@@ -307,8 +303,6 @@ class FaultE2eTest {
     // ---- e: state that cannot be used at start
 
     @Test
-    @Disabled("bug: run exits 1, not 78, on an unusable state file: FileStateStore.unreadable() throws a plain"
-            + " IllegalStateException, and Main maps only StateUnusableException to 78 (the message names the file)")
     void aCorruptStateFileMakesRunExitSeventyEightNamingTheFile() throws IOException {
         FaultInstall install = install("corrupt", "corrupt-e2e").powerDns("pdns", pdns.apiUrl(), pdns.apiKey());
         Path config = install.write();
@@ -324,8 +318,6 @@ class FaultE2eTest {
     }
 
     @Test
-    @Disabled("bug: run exits 1, not 78, on an unusable state file: FileStateStore.unreadable() throws a plain"
-            + " IllegalStateException, and Main maps only StateUnusableException to 78 (the message names the file)")
     void aStateWrittenByANewerFormatMakesRunExitSeventyEightNamingTheFile() throws IOException {
         FaultInstall install = install("newer", "newer-e2e").powerDns("pdns", pdns.apiUrl(), pdns.apiKey());
         Path config = install.write();

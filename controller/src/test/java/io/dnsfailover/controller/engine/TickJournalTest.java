@@ -160,4 +160,31 @@ class TickJournalTest {
         assertThat(w.store.events(Event.Type.PLAN)).hasSize(2);
         assertThat(w.store.events(Event.Type.PLAN).get(1).data().get("plan").toString()).contains("503");
     }
+
+    @Test
+    void whileReadsFailADaemonThatNeverWroteDecidesFromItsLastGoodRead() {
+        TickWorld w = TickWorld.failover("", "a").serving(P);
+        w.cacheFor = java.time.Duration.ofSeconds(2);
+        w.ticks(3);
+        w.dns("a").readFault = t -> "a: HTTP 503 Service Unavailable";
+        TickResult r = w.ticks(4).last;
+        assertThat(w.state().writtenAt()).as("nothing was ever written").isNull();
+        assertThat(r.decision().change()).isFalse();
+        assertThat(r.decision().reason()).startsWith("primary UP");
+    }
+
+    @Test
+    void aLostStateMakesItReadEveryProviderAtOnce() {
+        TickWorld w = TickWorld.failover("", "a", "b").serving(P);
+        w.ticks(2).probe("primary", Health.DOWN).ticks(3);
+        assertThat(w.state().published()).containsExactly(B);
+        int a = w.dns("a").reads;
+        int b = w.dns("b").reads;
+        w.store.groups.clear();
+        w.tick();
+        assertThat(w.dns("a").reads).as("the lost state may have held another process's write").isEqualTo(a + 1);
+        assertThat(w.dns("b").reads).isEqualTo(b + 1);
+        w.ticks(3);
+        assertThat(w.dns("a").reads).isEqualTo(a + 1);
+    }
 }

@@ -204,7 +204,7 @@ class ResilientProviderTest {
     void anOpenBreakerLetsATrialCallThroughAfterItsShortOpenInterval() {
         Resilience policy = new Resilience(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), 2, 50f, Duration.ofSeconds(5))
                 .openingAtMost(Duration.ofSeconds(1));
-        assertThat(policy.breakerOpenFor()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.breakerOpenFor()).as("four fifths of the interval").isEqualTo(Duration.ofMillis(800));
         ScriptedProvider fake = new ScriptedProvider().then(new ProviderException(Kind.UNAVAILABLE, "down"))
                 .then(new ProviderException(Kind.UNAVAILABLE, "down"));
         try (ResilientProvider p = new ResilientProvider("pdns", fake, policy)) {
@@ -225,8 +225,9 @@ class ResilientProviderTest {
     }
 
     @Test
-    void theBreakerIsNeverOpenLessThanOneSecond() {
-        assertThat(Resilience.DEFAULT.openingAtMost(Duration.ofMillis(200)).breakerOpenFor()).isEqualTo(Duration.ofSeconds(1));
+    void theBreakerIsNeverOpenLessThanHalfASecond() {
+        assertThat(Resilience.DEFAULT.openingAtMost(Duration.ofMillis(200)).breakerOpenFor()).isEqualTo(Duration.ofMillis(500));
+        assertThat(Resilience.DEFAULT.openingAtMost(Duration.ofSeconds(2)).breakerOpenFor()).isEqualTo(Duration.ofMillis(1600));
         assertThat(Resilience.DEFAULT.openingAtMost(Duration.ofMinutes(5)).breakerOpenFor()).isEqualTo(Resilience.DEFAULT.breakerOpenFor());
     }
 
