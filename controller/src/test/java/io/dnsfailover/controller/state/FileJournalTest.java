@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -605,6 +606,85 @@ class FileJournalTest {
             return null;
         });
         assertThat(numbersByWriter(history())).hasSize(4).allSatisfy((w, numbers) -> assertThat(numbers).isEqualTo(upTo(100)));
+        Files.delete(link);
+    }
+
+    @Test
+    void holdsOnlyTheCurrentFileOpenBetweenAppendsAndNothingAfterARotationOrClose() throws Exception {
+        int length = line(apply(1)).length();
+        FileJournal journal = journal(2L * length, 10);
+        journal.append(apply(1));
+        // the lock file is closed after each append; the journal stays open for the next one
+        assertThat(openFilesIn(dir)).containsExactly("events.jsonl");
+
+        journal.append(apply(2));
+        // the rotated file is deleted once compressed: an open descriptor would keep its space on the disk
+        assertThat(openFilesIn(dir)).isEmpty();
+
+        journal.append(apply(3));
+        assertThat(openFilesIn(dir)).containsExactly("events.jsonl");
+        journal.close();
+        assertThat(openFilesIn(dir)).isEmpty();
+    }
+
+    /** The files in {@code d} this JVM has open (from /proc/self/fd; the test is skipped where there is none). */
+    private static List<String> openFilesIn(Path d) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd");
+        String prefix = d.toRealPath() + "/";
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> all = Files.list(fds)) {
+            for (Path fd : all.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(prefix)) {
+                        open.add(target.substring(prefix.length()));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor, for one)
+                }
+            }
+        }
+        return open;
+    }
+
+    @Test
+    void closingOneJournalLetsAnotherOnTheSameDirectoryAppendFromAnyThread() throws Exception {
+        FileJournal first = journal(FileJournal.DEFAULT_MAX_BYTES, 10);
+        first.append(apply(1));
+        first.close();
+
+        FileJournal second = journal(FileJournal.DEFAULT_MAX_BYTES, 10);
+        Background append = Background.run(() -> second.append(apply(2)));
+        append.awaitDone();
+        assertThat(second.read()).containsExactly(apply(1), apply(2));
+    }
+
+    @Test
+    void aRefusedAppendNeitherLosesNorInventsAnInterrupt() throws Exception {
+        FileJournal journal = journal(FileJournal.DEFAULT_MAX_BYTES, 10);
+        journal.close();
+        assertThatThrownBy(() -> journal.append(apply(1))).isInstanceOf(IllegalStateException.class);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> journal.append(apply(1))).isInstanceOf(IllegalStateException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aJournalInADirectoryThatIsGoneSaysWhyItCannotAppend() {
+        FileJournal journal = new FileJournal(dir.resolve("gone").resolve("events.jsonl"), new StateJson(), 100, 10);
+        opened.add(journal);
+        assertThat(journal.read()).isEmpty();
+        assertThatThrownBy(() -> journal.append(apply(1)))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot append to the journal " + dir.resolve("gone").resolve("events.jsonl"))
+                .hasMessageContaining("no such file or directory");
     }
 
     // ---- crash mid-rotation ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -70,6 +71,10 @@ public final class JournalChild {
 
     /** Event {@code n} of {@code writer}: group writer, data {@code {"n": n, "pad": ...}}. */
     static Event event(String writer, int n) {
-        return Event.of(Instant.parse("2026-11-21T12:00:00Z").plusMillis(n), writer, Event.Type.HEALTH, Map.of("n", n, "pad", PAD));
+        // in a fixed order: Map.of's differs from one JVM to the next, and tests compare lines across processes
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("n", n);
+        data.put("pad", PAD);
+        return Event.of(Instant.parse("2026-11-21T12:00:00Z").plusMillis(n), writer, Event.Type.HEALTH, data);
     }
 }
