@@ -522,6 +522,24 @@ class FileJournalTest {
         journal.append(apply(2));
         assertThat(journal.read()).containsExactly(apply(2));
         assertThat(Files.readString(dir.resolve("moved.jsonl"))).isEqualTo(line(apply(1)));
+        // and let go of the old one
+        assertThat(openFilesIn(dir)).containsExactly("events.jsonl");
+    }
+
+    @Test
+    void anAppendWaitsWhileAnotherProcessRotates() throws Exception {
+        // another process in the middle of a rotation holds the exclusive lock
+        ChildJvms.Child other = children.start(JournalChild.class, "hold-lock", dir.toString(), "exclusive");
+        other.awaitOutput("locked");
+        FileJournal journal = journal(FileJournal.DEFAULT_MAX_BYTES, 10);
+
+        Background append = Background.run(() -> journal.append(apply(1)));
+        append.awaitWaitingForTheLock();
+        assertThat(dir.resolve("events.jsonl")).doesNotExist();
+
+        other.sendLine();
+        append.awaitDone();
+        assertThat(journal.read()).containsExactly(apply(1));
     }
 
     @Test
