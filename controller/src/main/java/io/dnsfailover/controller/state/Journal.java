@@ -12,6 +12,10 @@ public interface Journal {
 
     void append(Event event);
 
-    /** Every readable event, oldest first (a torn or unparsable line is skipped). */
+    /**
+     * Every readable event still in the current journal, oldest first (a torn or unparsable line is skipped).
+     * A journal that rotates returns only what was appended since its last rotation, so this may be empty
+     * right after one; nothing that decides depends on it.
+     */
     List<Event> read();
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts {@link StateChild} JVMs for a test and kills whatever is still running when the test ends. */
+/** Starts child JVMs ({@link StateChild} unless told otherwise) for a test and kills whatever is still running when the test ends. */
 final class ChildJvms implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -82,12 +82,17 @@ final class ChildJvms implements AutoCloseable {
     }
 
     Child start(String... args) {
+        return start(StateChild.class, args);
+    }
+
+    /** Starts {@code main}'s {@code main} method in a new JVM with the test's class path. */
+    Child start(Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 // start fast: these children run for milliseconds to seconds
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                StateChild.class.getName()));
+                main.getName()));
         cmd.addAll(List.of(args));
         Path log = logs.resolve("child-" + started.size() + ".log");
         try {
