@@ -39,7 +39,7 @@ final class FailbackCommand implements Callable<Integer> {
         Config c = config.load();
         GroupConfig g = CheckCommand.select(spec, c, group).get(0);
         PrintWriter out = spec.commandLine().getOut();
-        try (FileStateStore store = FileStateStore.open(c.state().dir());
+        try (FileStateStore store = FileStateStore.open(c.state());
                 OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.LIVE, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             String pin = store.read(g.name()).state().override();
             OneShotRun.Result r = run.run(g, new Operator.Failback());

@@ -57,7 +57,7 @@ final class FailoverCommand implements Callable<Integer> {
                     + String.join(", ", g.targets().stream().map(GroupConfig.TargetConfig::name).toList()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (FileStateStore store = FileStateStore.open(c.state().dir());
+        try (FileStateStore store = FileStateStore.open(c.state());
                 OneShotRun run = new OneShotRun(c, store, dryRun ? EffectRunner.Mode.DRY_RUN : EffectRunner.Mode.LIVE,
                         StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             OneShotRun.Result r = run.run(g, new Operator.Pin(to, force));

@@ -52,7 +52,7 @@ final class PlanCommand implements Callable<Integer> {
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<OneShotRun.Result> results = new ArrayList<>();
         // plan creates nothing: no state directory is made when there is none
-        try (FileStateStore store = Files.isDirectory(c.state().dir()) ? FileStateStore.open(c.state().dir()) : null;
+        try (FileStateStore store = Files.isDirectory(c.state().dir()) ? FileStateStore.open(c.state()) : null;
                 OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.PREVIEW, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             for (GroupConfig g : groups) {
                 results.add(run.run(g, Operator.AUTOMATIC));

@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         Config c = config.load();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        try (FileStateStore store = FileStateStore.open(c.state().dir());
+        try (FileStateStore store = FileStateStore.open(c.state());
                 DaemonLock daemonLock = store.lockForDaemon()) {
             // a daemon that cannot use its state must not run: it would forget pins, or do nothing every tick
             store.load();

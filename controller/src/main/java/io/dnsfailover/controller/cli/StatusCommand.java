@@ -82,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static State readState(Config c) {
-        try (FileStateStore store = FileStateStore.open(c.state().dir())) {
+        try (FileStateStore store = FileStateStore.open(c.state())) {
             return store.load();
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import io.dnsfailover.controller.config.Config;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +71,13 @@ public final class FileStateStore implements StateStore {
     /** The claim handed out by {@link #lockForDaemon()}, watched by {@link #problems()}. */
     private volatile DaemonLock daemonLock;
 
-    private FileStateStore(Path dir, Clock clock) {
+    private FileStateStore(Path dir, Clock clock, long journalMaxBytes, int journalKeep) {
         this.dir = dir;
         this.marker = dir.resolve(STATE_FILE);
         this.groups = dir.resolve(GROUPS_DIR);
         this.clock = clock;
         this.files = new StateFiles(json);
-        this.journal = new FileJournal(dir.resolve(JOURNAL_FILE), json);
+        this.journal = new FileJournal(dir.resolve(JOURNAL_FILE), json, journalMaxBytes, journalKeep);
     }
 
     /**
@@ -89,14 +90,23 @@ public final class FileStateStore implements StateStore {
         return open(dir, Clock.systemUTC());
     }
 
+    /** As {@link #open(Path)}, for the config's {@code state:} (its directory, and when the journal rotates). */
+    public static FileStateStore open(Config.StateConfig state) {
+        return open(state.dir(), Clock.systemUTC(), state.journalMaxSize(), state.journalKeep());
+    }
+
     /** As {@link #open(Path)}, with the clock that names files kept aside by {@link #restore}. */
     static FileStateStore open(Path dir, Clock clock) {
+        return open(dir, clock, Config.StateConfig.DEFAULT_JOURNAL_MAX_SIZE, Config.StateConfig.DEFAULT_JOURNAL_KEEP);
+    }
+
+    private static FileStateStore open(Path dir, Clock clock, long journalMaxBytes, int journalKeep) {
         Objects.requireNonNull(dir, "dir");
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
             // the real path keys the per-directory locks: a symlinked spelling is the same directory
-            return new FileStateStore(absolute.toRealPath(), clock);
+            return new FileStateStore(absolute.toRealPath(), clock, journalMaxBytes, journalKeep);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create state directory " + absolute + ": " + describe(e)
                     + "; set state.dir to a writable directory", e);

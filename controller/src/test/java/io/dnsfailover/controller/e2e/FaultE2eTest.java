@@ -287,6 +287,15 @@ class FaultE2eTest {
         dns.assertAnswerHolds(BACKUP, "pinned to backup after the state was lost", Duration.ofSeconds(6), daemon::assertAlive);
         assertThat(savedPin(config)).as("the pin as saved after the loss\n" + context()).isEqualTo("backup");
         assertThat(state.eventsAfter(mark, "apply")).as("nothing written after the loss\n" + context()).isEmpty();
+        if (wholeDirectory) {
+            Path lock = install.stateDir().resolve("daemon.lock");
+            assertThat(lock).as("the daemon took its lock on the recreated directory again").exists();
+            assertThat(Files.readString(lock)).contains(String.valueOf(daemon.pid()));
+            DaemonProcess second = DaemonProcess.start(install.config(), install.dir().resolve("second-daemon.log"));
+            daemons.add(second);
+            assertThat(second.awaitExit()).as("a second daemon on the recreated directory\n" + second.log()).isNotZero();
+            assertThat(second.log()).contains("another dnsfailover daemon (pid " + daemon.pid() + ") is running on state directory");
+        }
         assertThat(state.eventsAfter(mark, "state-lost")).as("one state-lost line when it starts, one when it clears\n" + context())
                 .extracting(e -> e.path("phase").asText()).containsExactly("started", "cleared");
         assertThat(daemon.stop()).as(daemon.log()).isZero();
