@@ -198,7 +198,8 @@ class CliTest {
         Files.createDirectories(state);
         String line = "{\"at\":\"2026-12-03T12:00:00Z\",\"group\":\"www\",\"type\":\"health\",\"dryRun\":false,\"pad\":\"" + "x".repeat(200) + "\"}\n";
         Files.writeString(state.resolve("events.jsonl"), line.repeat(400)); // about 90 KB, past 64KB
-        Path small = write("small.yaml", config(web.port()) + "state: { dir: \"" + state + "\", journal: { maxSize: 64KB, keep: 2 } }\n");
+        // its own in-memory provider: the ownership marker it writes must not meet the demo's (one JVM, one registry)
+        Path small = write("small.yaml", config(web.port()).replace("demo: { type", "rotating: { type").replace("[demo]", "[rotating]") + "state: { dir: \"" + state + "\", journal: { maxSize: 64KB, keep: 2 } }\n");
         Run r = run("failover", "www", "--to", "primary", "--config", small.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(state.resolve("events.jsonl.000001.gz")).as("the old journal, rotated and compressed").exists();
