@@ -573,8 +573,14 @@ class FaultE2eTest {
         }
     }
 
+    /**
+     * Removes {@code root} at once, as {@code rm -rf} seen from the daemon: renamed away first (one atomic step,
+     * so a daemon recreating files meanwhile cannot make the deletion fail), then deleted.
+     */
     static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
+        Path gone = root.resolveSibling(root.getFileName() + ".deleted-" + System.nanoTime());
+        Files.move(root, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try (Stream<Path> walk = Files.walk(gone)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
