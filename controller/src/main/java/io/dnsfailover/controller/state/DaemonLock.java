@@ -109,8 +109,7 @@ public final class DaemonLock implements AutoCloseable {
             return false;
         }
         try {
-            Object now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return fileKey != null && !fileKey.equals(now);
+            return fileKey != null && !fileKey.equals(fileKey(file));
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException e) {

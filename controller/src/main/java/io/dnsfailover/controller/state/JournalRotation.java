@@ -4,12 +4,10 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +140,7 @@ final class JournalRotation {
             throw e;
         }
         Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(gz.getParent());
+        AtomicFiles.syncDirectory(gz.getParent());
         Files.delete(plain);
     }
 
@@ -151,14 +149,6 @@ final class JournalRotation {
             Files.deleteIfExists(p);
         } catch (IOException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some platforms cannot open or sync a directory; the renames are still atomic there
         }
     }
 
