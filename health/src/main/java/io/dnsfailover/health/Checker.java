@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs probes concurrently, with a bound on how many run at once. A slow or hanging target holds one
- * slot for at most its timeout and never delays the others.
+ * slot for at most its timeout and never delays the others: the pool grows a thread whenever none is idle
+ * (up to the bound, 4,096 by default), so a thousand hanging probes take a thousand parked threads, not the
+ * turn of healthy ones, and threads idle for {@link #IDLE} end. Only past the bound do probes queue.
  *
  * <p>Each probe's result is due within its spec's timeout plus {@link #GRACE}, counted from the call to
  * {@link #probe}: a watchdog answers UNKNOWN for a probe that has not finished by then (including one that
@@ -36,6 +37,9 @@ public final class Checker implements AutoCloseable {
 
     /** Slack past a probe's own timeout before the watchdog gives up on it and answers UNKNOWN. */
     public static final Duration GRACE = Duration.ofMillis(1000);
+
+    /** How long an idle probe thread waits for work before it ends. */
+    static final Duration IDLE = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(Checker.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
@@ -56,14 +60,12 @@ public final class Checker implements AutoCloseable {
         this.httpClients = new HttpClients(builder.trustManager);
         this.checkFactory = builder.checkFactory != null ? builder.checkFactory : this::newCheck;
         ThreadFactory probeThreads = runnable -> daemon(runnable, "dnsfailover-check-" + THREAD_NUMBER.incrementAndGet());
-        this.workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), probeThreads);
-        // Idle checkers should not hold threads: the pool grows back on demand.
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = ProbePool.create(maxConcurrency, IDLE, probeThreads);
         this.watchdog = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "dnsfailover-check-watchdog"));
         this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
-    /** A builder with the defaults: 64 probes at once, the JVM's trust store, the UTC system clock. */
+    /** A builder with the defaults: 4,096 probes at once, the JVM's trust store, the UTC system clock. */
     public static Builder builder() {
         return new Builder();
     }
@@ -161,7 +163,7 @@ public final class Checker implements AutoCloseable {
 
     /** Builds a {@link Checker}. */
     public static final class Builder {
-        private int maxConcurrency = 64;
+        private int maxConcurrency = 4096;
         private X509TrustManager trustManager;
         private Clock clock = Clock.systemUTC();
         private Function<CheckSpec, Check> checkFactory;
@@ -174,7 +176,7 @@ public final class Checker implements AutoCloseable {
             return this;
         }
 
-        /** At most this many probes run at once (default 64); the rest wait for a free slot. */
+        /** At most this many probes run at once (default 4,096); the rest wait for a free slot. */
         public Builder maxConcurrency(int maxConcurrency) {
             if (maxConcurrency < 1) {
                 throw new IllegalArgumentException("maxConcurrency must be at least 1, but was " + maxConcurrency);

@@ -34,6 +34,16 @@ public record HealthStreak(Thresholds thresholds, Health health, Instant since, 
         return new HealthStreak(thresholds, Health.UNKNOWN, null, null, 0, null, null);
     }
 
+    /**
+     * True while a streak against the health is under way and has not yet reached its threshold: an UP
+     * target failing, or a DOWN one passing. The daemon probes such a target faster ({@code fastInterval})
+     * until it changes health or the streak breaks. UNKNOWN results and the initial UNKNOWN health never
+     * count: no probe can confirm those sooner.
+     */
+    public boolean turning() {
+        return (health == Health.UP && streakState == Health.DOWN) || (health == Health.DOWN && streakState == Health.UP);
+    }
+
     /** The value after one more result, and the transition it caused, if any. */
     public record Step(HealthStreak next, Optional<HealthTracker.Transition> transition) {}
 

@@ -57,6 +57,7 @@ final class PlanCommand implements Callable<Integer> {
             for (GroupConfig g : groups) {
                 results.add(run.run(g, Operator.AUTOMATIC));
             }
+            spec.commandLine().getErr().println(run.healthSource());
         }
         List<Plan> plans = results.stream().map(OneShotRun.Result::plan).toList();
         PrintWriter out = spec.commandLine().getOut();

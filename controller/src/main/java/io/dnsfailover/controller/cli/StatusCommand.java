@@ -9,6 +9,7 @@ import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.controller.state.FileStateStore;
 import io.dnsfailover.controller.state.State;
+import io.dnsfailover.controller.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -74,16 +75,20 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
-        State state = Files.isDirectory(c.state().dir()) ? readState(c) : State.EMPTY;
+        boolean saved = Files.isDirectory(c.state().dir());
+        State state = State.EMPTY;
+        StateStore.ObservationsRead seen = StateStore.ObservationsRead.none("there is no state directory " + c.state().dir());
+        if (saved) {
+            try (FileStateStore store = FileStateStore.open(c.state())) {
+                state = store.load();
+                seen = store.observations();
+            }
+        }
+        Instant now = clock.instant();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? StatusReport.json(groups, rows, state) + "\n" : StatusReport.text(rows) + StatusReport.text(groups, state));
+        out.print(output.json() ? StatusReport.json(groups, rows, state, seen, now) + "\n"
+                : StatusReport.text(rows) + StatusReport.text(groups, state, seen, now));
         out.flush();
         return rows.stream().anyMatch(r -> r.error() != null) ? ExitCodes.FAILURE : ExitCodes.OK;
-    }
-
-    private static State readState(Config c) {
-        try (FileStateStore store = FileStateStore.open(c.state())) {
-            return store.load();
-        }
     }
 }

@@ -4,11 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnsfailover.controller.config.Durations;
 import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.Observations;
 import io.dnsfailover.controller.state.State;
+import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.health.Health;
 import io.dnsfailover.providers.RecordSet;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,8 +97,11 @@ final class StatusReport {
         return b.toString();
     }
 
-    /** Per group: the operator's pin, the last switch and the last decision, from the state directory. */
-    static String text(List<GroupConfig> groups, State state) {
+    /**
+     * Per group: the operator's pin, the last switch and the last decision, from the state directory; then each
+     * target's health as the running daemon last saved it, with the age of its latest probe.
+     */
+    static String text(List<GroupConfig> groups, State state, StateStore.ObservationsRead seen, Instant now) {
         StringBuilder b = new StringBuilder();
         for (GroupConfig g : groups) {
             GroupState st = state.group(g.name());
@@ -103,15 +112,56 @@ final class StatusReport {
             if (st.lastDecision() != null) {
                 b.append("  last decision (").append(st.lastDecisionAt()).append("): ").append(st.lastDecision()).append('\n');
             }
+            for (TargetRow t : targets(g, seen, now)) {
+                b.append("  ").append(t.name()).append(": ").append(t.text()).append('\n');
+            }
+        }
+        if (seen.observations() == null) {
+            b.append("\ntarget health: none saved (").append(seen.absent()).append("); dnsfailover check probes them now\n");
         }
         return b.toString();
+    }
+
+    /**
+     * One target as a running daemon last saw it.
+     *
+     * @param health {@code UNKNOWN} when its latest probe is older than two intervals
+     * @param ageSeconds of its latest probe, or {@code null} when none
+     */
+    record TargetRow(String name, Health health, Observations.Target seen, Double ageSeconds, String text) {}
+
+    /** Each target of the group as the daemon saw it; empty when no daemon saved its observations. */
+    static List<TargetRow> targets(GroupConfig g, StateStore.ObservationsRead seen, Instant now) {
+        if (seen.observations() == null) {
+            return List.of();
+        }
+        List<TargetRow> out = new ArrayList<>();
+        for (GroupConfig.TargetConfig t : g.targets()) {
+            Observations.Target o = seen.observations().target(g.name(), t.name());
+            if (o == null || o.lastProbe() == null) {
+                out.add(new TargetRow(t.name(), Health.UNKNOWN, o, null, "UNKNOWN: the daemon has not probed it"
+                        + (o == null ? " (it runs another config)" : " yet")));
+                continue;
+            }
+            double age = Duration.between(o.lastProbe(), now).toMillis() / 1000.0;
+            String last = "last probe " + String.format(java.util.Locale.ROOT, "%.1f", age) + " s ago: " + o.reason();
+            String fast = o.fastSince() == null ? "" : "; probed every " + Durations.format(g.check().fastInterval()) + " since " + o.fastSince();
+            if (!o.freshAt(now, g.check().interval().multipliedBy(2))) {
+                out.add(new TargetRow(t.name(), Health.UNKNOWN, o, age, "UNKNOWN: " + last + " (more than two intervals: the daemon is not"
+                        + " probing it; it last saw " + o.health() + ")"));
+            } else {
+                out.add(new TargetRow(t.name(), o.health(), o, age, o.health() + (o.since() == null ? "" : " since " + o.since()) + "; "
+                        + last + fast));
+            }
+        }
+        return out;
     }
 
     /**
      * {@code {"groups":[{"name":..,"providers":[{"name":..,"values":[..],"ttl":60,"target":"primary"}]}]}},
      * with {@code "warning"} for a TTL above 60 s and {@code "error"} for a provider that could not be read.
      */
-    static String json(List<GroupConfig> groups, List<Row> rows, State state) {
+    static String json(List<GroupConfig> groups, List<Row> rows, State state, StateStore.ObservationsRead seen, Instant now) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode gs = root.putArray("groups");
         for (GroupConfig g : groups) {
@@ -121,6 +171,17 @@ final class StatusReport {
             gn.put("pin", st.override());
             gn.put("lastSwitch", st.lastSwitch() == null ? null : st.lastSwitch().toString());
             gn.put("lastDecision", st.lastDecision());
+            ArrayNode ts = gn.putArray("targets");
+            for (TargetRow t : targets(g, seen, now)) {
+                ObjectNode tn = ts.addObject().put("name", t.name()).put("health", t.health().name());
+                if (t.ageSeconds() != null) {
+                    tn.put("lastProbe", t.seen().lastProbe().toString()).put("lastProbeAgeSeconds", t.ageSeconds())
+                            .put("reason", t.seen().reason());
+                }
+                if (t.seen() != null && t.seen().fastSince() != null) {
+                    tn.put("fastSince", t.seen().fastSince().toString());
+                }
+            }
             rows.stream().filter(r -> r.group().equals(g.name())).forEach(r -> {
                 ObjectNode p = ps.addObject().put("name", r.provider());
                 r.values().forEach(p.putArray("values")::add);
@@ -137,6 +198,9 @@ final class StatusReport {
                     p.put("error", r.error());
                 }
             });
+        }
+        if (seen.observations() == null) {
+            root.put("targetHealth", "none saved: " + seen.absent());
         }
         try {
             return JSON.writeValueAsString(root);

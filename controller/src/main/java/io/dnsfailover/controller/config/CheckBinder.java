@@ -19,7 +19,7 @@ import java.util.Set;
 /** Binds and validates a group's {@code check:}. */
 final class CheckBinder {
 
-    static final String[] COMMON = {"type", "port", "interval", "timeout", "fall", "rise"};
+    static final String[] COMMON = {"type", "port", "interval", "fastInterval", "timeout", "fall", "rise"};
     static final List<String> HTTP_ONLY = List.of("path", "method", "host", "headers", "expectStatus", "expectBody",
             "maxLatency", "tlsVerify", "followRedirects");
     static final List<String> DNS_ONLY = List.of("query", "queryType", "expectRcode", "expectAnswer");
@@ -29,6 +29,7 @@ final class CheckBinder {
             "DS", "DNSKEY", "HTTPS", "SVCB");
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_INTERVAL = Duration.ofHours(1);
+    static final Duration MIN_FAST_INTERVAL = Duration.ofMillis(100);
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -95,6 +96,7 @@ final class CheckBinder {
                     + ", so that probes of one target never overlap; write timeout: " + Durations.format(halfInterval) + " or less");
             timing = false;
         }
+        Duration fastInterval = fastInterval(f, interval);
         int fall = f.integer("fall", 3, 1, 100, "fall is how many failures in a row make a target DOWN; write fall: 3");
         int rise = f.integer("rise", 2, 1, 100, "rise is how many passes in a row make a target UP; write rise: 2");
 
@@ -116,7 +118,21 @@ final class CheckBinder {
         } else if (timing) {
             spec = new TcpCheckSpec(port, timeout);
         }
-        return spec == null ? null : new CheckConfig(type, interval, new Thresholds(fall, rise), spec, hostName);
+        return spec == null ? null : new CheckConfig(type, interval, fastInterval, new Thresholds(fall, rise), spec, hostName);
+    }
+
+    /** A quarter of the interval unless written; from 100 ms up to the interval itself (which turns fast probing off). */
+    private static Duration fastInterval(Fields f, Duration interval) {
+        Duration quarter = interval.dividedBy(4);
+        Duration fallback = quarter.compareTo(MIN_FAST_INTERVAL) < 0 ? MIN_FAST_INTERVAL : quarter;
+        Duration fast = f.duration("fastInterval", fallback);
+        if (fast.compareTo(MIN_FAST_INTERVAL) < 0 || fast.compareTo(interval) > 0) {
+            f.problem("fastInterval", "must be between " + Durations.format(MIN_FAST_INTERVAL) + " and the interval ("
+                    + Durations.format(interval) + "), but was " + Durations.format(fast) + "; a quarter of the interval ("
+                    + Durations.format(fallback) + ") is the default");
+            return fallback;
+        }
+        return fast;
     }
 
     private HttpCheckSpec httpSpec(Fields f, boolean tls, int port, Duration timeout, boolean timing) {

@@ -39,6 +39,7 @@ public final class ConfigPrinter {
             ObjectNode check = n.putObject("check");
             check.put("type", g.check().type()).put("port", g.check().spec().port())
                     .put("interval", Durations.format(g.check().interval()))
+                    .put("fastInterval", Durations.format(g.check().fastInterval()))
                     .put("timeout", Durations.format(g.check().spec().timeout()))
                     .put("fall", g.check().thresholds().fall()).put("rise", g.check().thresholds().rise());
             if (g.check().spec() instanceof HttpCheckSpec h) {

@@ -5,8 +5,12 @@ import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.notify.Notifications;
 import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.ResilientProvider;
+import io.dnsfailover.controller.state.Observations;
 import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
+import io.dnsfailover.health.HealthStreak;
+import io.dnsfailover.health.ProbeTarget;
 import io.dnsfailover.providers.Capabilities;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,12 +18,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's loop body for every group: {@link #runOnce} is one tick of one group (DESIGN §3). The
- * scheduler only decides when to call it. Before every tick it looks at the state store itself (a few file
+ * The daemon's loop body for every group (DESIGN §3): {@link #observe} takes one probe's result of one
+ * target whenever it ends, and {@link #tick} is one decision of one group on the latest observations. The
+ * schedulers only decide when to call them; {@link #runOnce} probes a group's targets once and then ticks
+ * (one round in step, for tools and tests). Before every tick it looks at the state store itself (a few file
  * stats): a state directory that vanished or broke under the daemon is restored from what
  * the groups remember, pins included, and a {@code state-lost} alarm is raised.
  */
@@ -61,7 +68,7 @@ public final class Engine implements AutoCloseable {
         for (GroupConfig g : config.groups().values()) {
             Duration callTimeout = g.providers().stream().map(providers::get).map(ResilientProvider::policy)
                     .map(p -> p.callTimeout()).max(Duration::compareTo).orElse(Duration.ofSeconds(10));
-            loops.put(g.name(), new GroupLoop(g, settings, store, checker, calls, runner, clock, callTimeout));
+            loops.put(g.name(), new GroupLoop(g, settings, store, calls, runner, clock, callTimeout));
         }
     }
 
@@ -70,14 +77,90 @@ public final class Engine implements AutoCloseable {
         this(config, providers, store, checker, notifications, clock, options, () -> {});
     }
 
-    /** One tick of one group. Never throws: failures are journalled and logged. */
+    /** One tick of one group on its latest observations; it never waits for a probe. Never throws: failures are journalled and logged. */
+    public TickResult tick(String group) {
+        GroupLoop loop = loop(group);
+        checkStore();
+        return loop.runOnce();
+    }
+
+    /** Probes every target of the group once, waits for the results, observes them in target order, then ticks. */
     public TickResult runOnce(String group) {
+        GroupLoop loop = loop(group);
+        List<CheckResult> results = Observation.probeAll(checker, loop.group());
+        for (int i = 0; i < results.size(); i++) {
+            loop.watch().record(i, results.get(i));
+        }
+        return tick(group);
+    }
+
+    /** Starts one probe of target {@code target} (its index in the group's order); the future never fails. */
+    public CompletableFuture<CheckResult> probe(String group, int target) {
+        GroupConfig g = loop(group).group();
+        return checker.probe(g.check().spec(), new ProbeTarget(g.targets().get(target).address(), g.check().hostName()));
+    }
+
+    /**
+     * Takes one result of target {@code target} of the group (from any thread, as soon as the probe ends).
+     *
+     * @return whether it changed the target's health (the group should tick now) and whether the target is turning
+     *     (probe it again after {@code fastInterval})
+     */
+    public Observed observe(String group, int target, CheckResult result) {
+        Watch.Recorded r = loop(group).watch().record(target, result);
+        return new Observed(r.transition(), r.fast());
+    }
+
+    /** What one result did: see {@link #observe}. */
+    public record Observed(boolean transition, boolean fast) {}
+
+    /** Every group's targets' health now, by group, in target order (for the daemon's snapshot). */
+    public Map<String, List<HealthStreak>> health() {
+        Map<String, List<HealthStreak>> out = new LinkedHashMap<>();
+        loops.forEach((name, loop) -> out.put(name, loop.watch().health()));
+        return out;
+    }
+
+    /**
+     * Saves every target's latest observation, for one-shot commands to show and to use instead of probing (not in a
+     * dry run, which writes nothing to the state directory). Never throws: a failure is logged.
+     */
+    public void saveObservations(long pid) {
+        if (runner.mode() != EffectRunner.Mode.LIVE) {
+            return;
+        }
+        Map<String, Map<String, Observations.Target>> groups = new LinkedHashMap<>();
+        for (GroupLoop loop : loops.values()) {
+            GroupConfig g = loop.group();
+            List<HealthStreak> health = loop.watch().health();
+            Map<String, Observations.Target> targets = new LinkedHashMap<>();
+            for (int i = 0; i < health.size(); i++) {
+                HealthStreak h = health.get(i);
+                CheckResult last = h.last();
+                targets.put(g.targets().get(i).name(), new Observations.Target(h.health(), h.since(), last == null ? null : last.startedAt(),
+                        last == null ? null : last.state(), last == null ? null : last.reason(),
+                        h.turning() && Observe.fastProbing(g) ? h.streakStart() : null));
+            }
+            groups.put(g.name(), targets);
+        }
+        try {
+            store.saveObservations(new Observations(clock.instant(), pid, groups));
+        } catch (RuntimeException e) {
+            log.warn("cannot save the daemon's observations for status and plan: {}", e.getMessage());
+        }
+    }
+
+    /** Runs daemon-wide effects (log and journal lines not of one group). */
+    public void report(List<Effect> effects) {
+        runner.run(null, effects, w -> {});
+    }
+
+    private GroupLoop loop(String group) {
         GroupLoop loop = loops.get(group);
         if (loop == null) {
             throw new IllegalArgumentException("no group '" + group + "'");
         }
-        checkStore();
-        return loop.runOnce();
+        return loop;
     }
 
     /** What a group remembers now (for tests and status). */

@@ -4,8 +4,8 @@ import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.state.Event;
 import io.dnsfailover.controller.state.GroupState;
 import io.dnsfailover.controller.state.StateStore;
-import io.dnsfailover.health.CheckResult;
-import io.dnsfailover.health.Checker;
+import io.dnsfailover.controller.state.TargetHealth;
+import io.dnsfailover.health.HealthStreak;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One group's daemon loop: holds its {@link Memory} and, each tick, gathers the inputs (probes, the saved
- * state, provider reads), calls the pure {@link Tick}, and hands the effects to the {@link EffectRunner}.
- * A tick waits for providers no longer than its budget (most of the group's interval): what is still
- * running goes on, and the next tick takes its result.
+ * One group's daemon loop: holds its {@link Memory} and, each tick, gathers the inputs (the latest
+ * observations of its {@link Watch}, the saved state, provider reads), calls the pure {@link Tick}, and hands
+ * the effects to the {@link EffectRunner}. Probing is not part of the tick: probes feed the watch on their
+ * own schedule, and a tick never waits for one. A tick waits for providers no longer than its budget (most
+ * of the group's interval): what is still running goes on, and the next tick takes its result.
  */
 final class GroupLoop {
 
@@ -34,7 +35,8 @@ final class GroupLoop {
     private final GroupConfig g;
     private final TickSettings settings;
     private final StateStore store;
-    private final Checker checker;
+    private final Watch watch;
+    private final Instant started;
     private final ProviderCalls calls;
     private final EffectRunner runner;
     private final Clock clock;
@@ -42,12 +44,13 @@ final class GroupLoop {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Memory memory;
 
-    GroupLoop(GroupConfig g, TickSettings settings, StateStore store, Checker checker, ProviderCalls calls, EffectRunner runner,
-            Clock clock, Duration callTimeout) {
+    GroupLoop(GroupConfig g, TickSettings settings, StateStore store, ProviderCalls calls, EffectRunner runner, Clock clock,
+            Duration callTimeout) {
         this.g = g;
         this.settings = settings;
         this.store = store;
-        this.checker = checker;
+        this.watch = new Watch(g);
+        this.started = clock.instant();
         this.calls = calls;
         this.runner = runner;
         this.clock = clock;
@@ -61,6 +64,10 @@ final class GroupLoop {
 
     GroupConfig group() {
         return g;
+    }
+
+    Watch watch() {
+        return watch;
     }
 
     /** One tick. Never throws: a failure is journalled and logged, and the next tick starts afresh from memory. */
@@ -80,16 +87,15 @@ final class GroupLoop {
     private TickResult tick() {
         Instant start = clock.instant();
         Instant budgetEnd = start.plusMillis((long) (g.check().interval().toMillis() * BUDGET));
-        List<CheckResult> results = Observation.probeAll(checker, g);
-        Observe.Step obs = Observe.step(g, memory.health(), results);
+        Watch.Taken obs = watch.take();
         memory = memory.withHealth(obs.health());
         run(obs.effects());
         takeFinished(clock.instant());
 
         Instant now = clock.instant();
         StateStore.GroupRead saved = store.read(g.name());
-        TickInput in = new TickInput(g, settings, obs.statuses(), obs.toSave(), obs.changed(), saved, Map.of(),
-                calls.busy(g.name()), Operator.AUTOMATIC, now);
+        TickInput in = new TickInput(g, settings, Observe.statuses(g, obs.health(), now), worthSaving(obs.health(), now),
+                obs.changed(), saved, Map.of(), calls.busy(g.name()), Operator.AUTOMATIC, now);
         TickResult r = Tick.decide(memory, in);
         for (int pass = 0; !r.readsWanted().isEmpty() && pass < 3; pass++) {
             Instant waitUntil = min(clock.instant().plus(callTimeout), budgetEnd);
@@ -106,6 +112,17 @@ final class GroupLoop {
         Instant least = clock.instant().plusMillis((long) (g.check().interval().toMillis() * WRITE_SHARE));
         takeFinished(budgetEnd.isAfter(least) ? budgetEnd : least);
         return r;
+    }
+
+    /**
+     * The health to save with a decision, or {@code null} while the group is starting: until every target has
+     * a health of its own (or fall and rise have had time enough for that, plus two intervals), so that
+     * start-up writes the group's state once, not once per target that settles.
+     */
+    private Map<String, TargetHealth> worthSaving(List<HealthStreak> health, Instant now) {
+        int rounds = Math.max(g.check().thresholds().fall(), g.check().thresholds().rise()) + 2;
+        boolean settling = now.isBefore(started.plus(g.check().interval().multipliedBy(rounds)));
+        return Observe.settled(health) || !settling ? Observe.toSave(g, health) : null;
     }
 
     /** Takes the outcomes of writes that ended (waiting until {@code until} for those still running). */

@@ -1,8 +1,9 @@
 package io.dnsfailover.controller.engine;
 
+import io.dnsfailover.controller.config.Durations;
 import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.decide.TargetStatus;
-import io.dnsfailover.controller.state.TargetHealth;
+import io.dnsfailover.controller.state.Observations;
 import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.Health;
@@ -28,20 +29,27 @@ public final class Observation {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
-    /**
-     * What the decision sees of a target probed once by a one-shot command: the raw probe, unless the
-     * daemon saved a health for it younger than two intervals, which is better evidence (thresholds).
-     */
-    public static TargetStatus fromProbe(GroupConfig g, int i, CheckResult probe, Optional<TargetHealth> saved, Instant now) {
+    /** What the decision sees of a target probed once by a one-shot command: the raw probe, no thresholds. */
+    public static TargetStatus fromProbe(GroupConfig g, int i, CheckResult probe) {
         GroupConfig.TargetConfig target = g.targets().get(i);
-        if (saved.isPresent() && saved.get().checkedAt() != null
-                && saved.get().checkedAt().isAfter(now.minus(g.check().interval().multipliedBy(2)))) {
-            TargetHealth h = saved.get();
-            return new TargetStatus(target.name(), value(g, target), h.health(), h.since(),
-                    "the daemon's view: " + h.health() + (h.since() == null ? "" : " since " + seconds(h.since())) + " (" + h.reason() + ")", true);
-        }
         return new TargetStatus(target.name(), value(g, target), probe.state(), probe.state() == Health.UNKNOWN ? null : probe.startedAt(),
                 "one probe: " + probe.reason(), true);
+    }
+
+    /**
+     * What the decision sees of a target from a running daemon's observations, when its latest probe is younger
+     * than two intervals at {@code now} (better evidence than one probe: thresholds applied); else empty.
+     */
+    public static Optional<TargetStatus> fromDaemon(GroupConfig g, int i, Observations observations, Instant now) {
+        GroupConfig.TargetConfig target = g.targets().get(i);
+        Observations.Target t = observations == null ? null : observations.target(g.name(), target.name());
+        if (t == null || t.health() == null || !t.freshAt(now, g.check().interval().multipliedBy(2))) {
+            return Optional.empty();
+        }
+        String fast = t.fastSince() == null ? "" : "; probed every " + Durations.format(g.check().fastInterval()) + " since " + seconds(t.fastSince());
+        return Optional.of(new TargetStatus(target.name(), value(g, target), t.health(), t.since(), "the daemon's view: " + t.health()
+                + (t.since() == null ? "" : " since " + seconds(t.since())) + " (last probe " + seconds(t.lastProbe()) + ": " + t.reason()
+                + fast + ")", true));
     }
 
     /** Instants in reasons are to the second: {@code 2026-11-21T12:00:03Z}. */

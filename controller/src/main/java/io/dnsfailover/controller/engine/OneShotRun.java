@@ -9,10 +9,12 @@ import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.Observations;
 import io.dnsfailover.controller.state.StateStore;
 import io.dnsfailover.controller.state.StateUnusableException;
 import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
+import io.dnsfailover.health.ProbeTarget;
 import io.dnsfailover.providers.Capabilities;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A one-shot command's tick ({@code plan}, {@code failover}, {@code failback}): the same {@link Tick} as the
@@ -52,6 +55,9 @@ public final class OneShotRun implements AutoCloseable {
     private final TickSettings settings;
     private final Clock clock;
     private final Duration wait;
+    private StateStore.ObservationsRead observations;
+    private int probed;
+    private int watched;
 
     /**
      * @param store the state store, or {@code null} when there is none to read (only with {@link EffectRunner.Mode#PREVIEW})
@@ -80,13 +86,8 @@ public final class OneShotRun implements AutoCloseable {
         if (saved.unusable() != null) {
             throw new StateUnusableException(null, saved.unusable());
         }
-        List<CheckResult> probes = Observation.probeAll(checker, g);
+        List<TargetStatus> statuses = statuses(g);
         Instant now = clock.instant();
-        List<TargetStatus> statuses = new ArrayList<>();
-        for (int i = 0; i < probes.size(); i++) {
-            statuses.add(Observation.fromProbe(g, i, probes.get(i),
-                    Optional.ofNullable(saved.state().health().get(g.targets().get(i).name())), now));
-        }
         Memory memory = Memory.initial(g);
         TickInput in = new TickInput(g, settings, statuses, null, false, saved, Map.of(), java.util.Set.of(), operator, now);
         TickResult r = Tick.decide(memory, in);
@@ -107,6 +108,50 @@ public final class OneShotRun implements AutoCloseable {
             runner.run(g.name(), Written.take(memory, g, state, outcomes, calls.busy(g.name()), clock.instant()).effects(), w -> {});
         }
         return new Result(g, statuses, r.decision(), r.plan(), r.held(), outcomes);
+    }
+
+    /**
+     * Each target's status: a running daemon's view where it is fresh (its latest probe younger than two
+     * intervals), else one probe now; the probes of the group run at once.
+     */
+    private List<TargetStatus> statuses(GroupConfig g) {
+        Observations daemon = observations().observations();
+        Instant now = clock.instant();
+        List<TargetStatus> statuses = new ArrayList<>();
+        Map<Integer, CompletableFuture<CheckResult>> probes = new LinkedHashMap<>();
+        for (int i = 0; i < g.targets().size(); i++) {
+            Optional<TargetStatus> seen = Observation.fromDaemon(g, i, daemon, now);
+            statuses.add(seen.orElse(null));
+            if (seen.isEmpty()) {
+                GroupConfig.TargetConfig t = g.targets().get(i);
+                probes.put(i, checker.probe(g.check().spec(), new ProbeTarget(t.address(), g.check().hostName())));
+            }
+        }
+        probes.forEach((i, probe) -> statuses.set(i, Observation.fromProbe(g, i, probe.join())));
+        probed += probes.size();
+        watched += statuses.size() - probes.size();
+        return statuses;
+    }
+
+    /** The daemon's observations, read once per command. */
+    private StateStore.ObservationsRead observations() {
+        if (observations == null) {
+            observations = store == null ? StateStore.ObservationsRead.none("there is no state directory") : store.observations();
+        }
+        return observations;
+    }
+
+    /**
+     * Where the targets' health came from so far, e.g. {@code health: the daemon's view of 8 targets; 2 probed now
+     * (their latest daemon probe is older than two intervals)}.
+     */
+    public String healthSource() {
+        String why = observations().observations() == null ? observations().absent()
+                : "the daemon's latest probe of each is older than two intervals, or it does not watch them";
+        if (probed == 0) {
+            return "health: the daemon's view of all " + watched + " targets (probes younger than two intervals; nothing probed)";
+        }
+        return "health: " + (watched == 0 ? "" : "the daemon's view of " + watched + " targets; ") + probed + " targets probed now (" + why + ")";
     }
 
     @Override

@@ -3,62 +3,166 @@ package io.dnsfailover.controller.schedule;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.engine.Engine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.listeners.TriggerListenerSupport;
 import org.quartz.spi.TriggerFiredBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link Engine#runOnce} for every group at its check interval with Quartz (in-memory job store; a
- * clustered JDBC store can replace it later). Policy lives in the engine; this class only decides when.
+ * Runs the daemon (DESIGN §3): a {@link ProbeSchedule} probes every target on its own phase, and Quartz
+ * (in-memory job store; a clustered JDBC store can replace it later) runs {@link Engine#tick} for every group
+ * at its check interval, each group's ticks on their own phase too, and at once when a probe changed a
+ * target's health. Ticks never wait for probes. Late and skipped probes and ticks are counted and reported
+ * ({@link LateReport}); every few seconds the targets' latest observations are saved for one-shot commands.
+ * Policy lives in the engine; this class only decides when.
  */
 public final class Daemon implements AutoCloseable {
 
-    private final Scheduler scheduler;
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
-    private Daemon(Scheduler scheduler) {
+    /** How often lateness is looked at (and reported, rate-limited). */
+    static final Duration LATE_WINDOW = Duration.ofSeconds(10);
+
+    private final Scheduler scheduler;
+    private final ProbeSchedule probes;
+    private final ScheduledThreadPoolExecutor reports;
+
+    private Daemon(Scheduler scheduler, ProbeSchedule probes, ScheduledThreadPoolExecutor reports) {
         this.scheduler = scheduler;
+        this.probes = probes;
+        this.reports = reports;
     }
 
-    /** Schedules every group and starts ticking at once. */
+    /** Schedules every group and starts probing and ticking at once. */
     public static Daemon start(Config config, Engine engine) {
+        return start(config, engine, Clock.systemUTC());
+    }
+
+    static Daemon start(Config config, Engine engine, Clock clock) {
+        Lateness lateness = new Lateness(clock.instant());
+        Map<String, AtomicBoolean> decideSoon = new ConcurrentHashMap<>();
+        config.groups().keySet().forEach(g -> decideSoon.put(g, new AtomicBoolean()));
+        Map<String, Long> lateAfter = new ConcurrentHashMap<>();
+        config.groups().values().forEach(g -> lateAfter.put(g.name(), lateAfter(g.check().interval())));
+        Scheduler s;
         try {
-            Properties p = new Properties();
-            p.setProperty("org.quartz.scheduler.instanceName", "dnsfailover");
-            p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true"); // no traffic anywhere but our targets
-            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-            p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(Math.max(2, Math.min(config.groups().size(), 32))));
-            p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-            // a tick that overran its interval is not made up for: the next one runs when due
-            p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
-            Scheduler s = new StdSchedulerFactory(p).getScheduler();
-            s.setJobFactory((TriggerFiredBundle bundle, Scheduler sch) -> new GroupJob(engine));
-            for (GroupConfig g : config.groups().values()) {
-                s.scheduleJob(JobBuilder.newJob(GroupJob.class).withIdentity(g.name()).usingJobData("group", g.name()).build(),
-                        TriggerBuilder.newTrigger().withIdentity(g.name()).startNow()
-                                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                                        .withIntervalInMilliseconds(g.check().interval().toMillis())
-                                        .repeatForever()
-                                        .withMisfireHandlingInstructionNextWithRemainingCount())
-                                .build());
-            }
-            s.start();
-            return new Daemon(s);
+            s = scheduler(config, engine, lateness, new GroupJob.Shared(decideSoon, lateAfter), clock);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
+        ProbeSchedule probes = ProbeSchedule.start(config, ProbeSchedule.Targets.of(engine), group -> decideNow(s, group, decideSoon.get(group)), clock, lateness);
+        ScheduledThreadPoolExecutor reports = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "dnsfailover-reports");
+            t.setDaemon(true);
+            return t;
+        });
+        LateReport late = new LateReport();
+        reports.scheduleAtFixedRate(() -> report(() -> engine.report(late.step(lateness.take(clock.instant())))),
+                LATE_WINDOW.toMillis(), LATE_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        long every = saveEvery(config).toMillis();
+        long pid = ProcessHandle.current().pid();
+        reports.scheduleAtFixedRate(() -> report(() -> engine.saveObservations(pid)), every, every, TimeUnit.MILLISECONDS);
+        return new Daemon(s, probes, reports);
     }
 
-    /** Stops scheduling and waits for ticks in flight (a write in flight finishes). Idempotent. */
+    private static Scheduler scheduler(Config config, Engine engine, Lateness lateness, GroupJob.Shared shared, Clock clock)
+            throws SchedulerException {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "dnsfailover");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true"); // no traffic anywhere but our targets
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(Math.max(2, Math.min(config.groups().size(), 32))));
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        // a tick that could not start within a second of its time is skipped to the next one: counted and reported
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        Scheduler s = new StdSchedulerFactory(p).getScheduler();
+        s.setJobFactory((TriggerFiredBundle bundle, Scheduler sch) -> new GroupJob(engine, lateness, shared));
+        s.getListenerManager().addTriggerListener(new TriggerListenerSupport() {
+            @Override
+            public String getName() {
+                return "dnsfailover-misfires";
+            }
+
+            @Override
+            public void triggerMisfired(Trigger trigger) {
+                lateness.skippedTick(trigger.getJobKey().getName());
+            }
+        });
+        long now = clock.millis();
+        for (PhasedTick t : PhasedTick.of(config)) {
+            GroupConfig g = config.groups().get(t.group());
+            s.scheduleJob(JobBuilder.newJob(GroupJob.class).withIdentity(g.name()).usingJobData("group", g.name()).build(),
+                    TriggerBuilder.newTrigger().withIdentity(g.name()).startAt(new Date(t.firstAtOrAfter(now)))
+                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                    .withIntervalInMilliseconds(g.check().interval().toMillis())
+                                    .repeatForever()
+                                    .withMisfireHandlingInstructionNextWithRemainingCount())
+                            .build());
+        }
+        s.start();
+        return s;
+    }
+
+    /** Asks for a tick of the group now, unless one asked for has not started yet. */
+    private static void decideNow(Scheduler s, String group, AtomicBoolean soon) {
+        if (!soon.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            s.triggerJob(JobKey.jobKey(group));
+        } catch (SchedulerException e) {
+            soon.set(false);
+            log.warn("group {}: cannot ask for a tick now ({}); it decides at its next tick", group, e.getMessage());
+        }
+    }
+
+    /** A probe or tick starting later than this after its time is late: a quarter of the interval, at most 1 s. */
+    static long lateAfter(Duration interval) {
+        return Math.min(1000, interval.toMillis() / 4);
+    }
+
+    /** Observations are saved twice per shortest interval, every second at most and every 5 s at least. */
+    static Duration saveEvery(Config config) {
+        Duration shortest = config.groups().values().stream().map(g -> g.check().interval()).min(Duration::compareTo)
+                .orElse(Duration.ofSeconds(10));
+        Duration half = shortest.dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : half.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : half;
+    }
+
+    private static void report(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.error("daemon report failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Stops probing and scheduling and waits for ticks in flight (a write in flight finishes). Idempotent. */
     @Override
     public void close() {
+        probes.close();
+        reports.shutdownNow();
         try {
             if (!scheduler.isShutdown()) {
                 scheduler.shutdown(true);
@@ -71,15 +175,28 @@ public final class Daemon implements AutoCloseable {
     /** One group's tick. Never two at once for one group. */
     @DisallowConcurrentExecution
     static final class GroupJob implements Job {
-        private final Engine engine;
 
-        GroupJob(Engine engine) {
+        /** Per group: whether a tick was asked for and has not started, and when a tick counts as late. */
+        record Shared(Map<String, AtomicBoolean> decideSoon, Map<String, Long> lateAfter) {}
+
+        private final Engine engine;
+        private final Lateness lateness;
+        private final Shared shared;
+
+        GroupJob(Engine engine, Lateness lateness, Shared shared) {
             this.engine = engine;
+            this.lateness = lateness;
+            this.shared = shared;
         }
 
         @Override
         public void execute(JobExecutionContext context) {
-            engine.runOnce(context.getMergedJobDataMap().getString("group"));
+            String group = context.getMergedJobDataMap().getString("group");
+            shared.decideSoon().get(group).set(false);
+            if (context.getScheduledFireTime() != null) {
+                lateness.tick(group, context.getFireTime().getTime() - context.getScheduledFireTime().getTime(), shared.lateAfter().get(group));
+            }
+            engine.tick(group);
         }
     }
 }

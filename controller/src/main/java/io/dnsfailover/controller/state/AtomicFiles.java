@@ -41,6 +41,16 @@ final class AtomicFiles {
     }
 
     /**
+     * Replaces {@code file} by {@code bytes} by atomic rename, without forcing either to disk: readers see the old
+     * content or the new, but a power cut may lose both. For files rewritten every few seconds. One writer at a time.
+     */
+    static void replaceWithoutSync(Path file, byte[] bytes) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temp, bytes);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
      * Renames {@code file} to {@code <name>.broken-<UTC time>} (with {@code -1}, {@code -2}, ... when that name is
      * taken), so that what was there is kept for the operator and never deleted.
      *

@@ -46,7 +46,9 @@ public record Event(Instant at, String group, Type type, boolean dryRun, Map<Str
         /** a write may have replaced a change someone else made between the read and the write */
         RACED,
         /** at start, a write begun before a crash or kill was found to have landed (or not), and recorded so */
-        RECONCILE;
+        RECONCILE,
+        /** probes started late or were skipped, or group ticks were (how many groups, how late, since when); or they are on time again */
+        LATE;
 
         /** The name in journal lines: {@code state-lost}, {@code all-down}, ... */
         public String written() {

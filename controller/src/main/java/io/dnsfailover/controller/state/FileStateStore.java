@@ -64,6 +64,7 @@ public final class FileStateStore implements StateStore {
     private final StateJson json = new StateJson();
     private final StateFiles files;
     private final FileJournal journal;
+    private final ObservationsFile observations;
 
     /** True once this store saw a marker (or a format-1 file) or wrote one: its absence is then a loss. */
     private volatile boolean sawMarker;
@@ -78,6 +79,7 @@ public final class FileStateStore implements StateStore {
         this.clock = clock;
         this.files = new StateFiles(json);
         this.journal = new FileJournal(dir.resolve(JOURNAL_FILE), json, journalMaxBytes, journalKeep);
+        this.observations = new ObservationsFile(dir);
     }
 
     /**
@@ -374,6 +376,17 @@ public final class FileStateStore implements StateStore {
                     + " this state directory");
         }
         return out;
+    }
+
+    /** {@inheritDoc} In {@code observations.json}, by atomic rename without fsync. */
+    @Override
+    public void saveObservations(Observations o) {
+        observations.write(o);
+    }
+
+    @Override
+    public ObservationsRead observations() {
+        return observations.read();
     }
 
     /**

@@ -48,6 +48,15 @@ public interface StateStore extends AutoCloseable {
      */
     List<String> problems();
 
+    /**
+     * Saves a running daemon's latest observations of its targets, replacing the previous ones. Cheap and not
+     * durable (it is saved again in a few seconds); no part of any group's state.
+     */
+    void saveObservations(Observations observations);
+
+    /** The observations a daemon saved last, or why there are none to use; never throws. */
+    ObservationsRead observations();
+
     /** The append-only journal. */
     Journal journal();
 
@@ -60,6 +69,17 @@ public interface StateStore extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /**
+     * @param observations what a daemon saved, or {@code null}
+     * @param absent why there is nothing to use, or {@code null}
+     */
+    record ObservationsRead(Observations observations, String absent) {
+
+        public static ObservationsRead none(String why) {
+            return new ObservationsRead(null, why);
+        }
+    }
 
     /**
      * One group's state as {@link #read} found it.

@@ -3,6 +3,7 @@ package io.dnsfailover.controller.engine;
 import io.dnsfailover.controller.state.Event;
 import io.dnsfailover.controller.state.GroupState;
 import io.dnsfailover.controller.state.Journal;
+import io.dnsfailover.controller.state.Observations;
 import io.dnsfailover.controller.state.State;
 import io.dnsfailover.controller.state.StateStore;
 import java.util.ArrayList;
@@ -60,6 +61,18 @@ final class MemoryStore implements StateStore {
     @Override
     public List<String> problems() {
         return problems;
+    }
+
+    Observations observations;
+
+    @Override
+    public void saveObservations(Observations o) {
+        observations = o;
+    }
+
+    @Override
+    public ObservationsRead observations() {
+        return new ObservationsRead(observations, observations == null ? "none saved" : null);
     }
 
     @Override
