@@ -5,7 +5,10 @@ import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.ProbeTarget;
+import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.Observations;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,8 +48,14 @@ final class CheckCommand implements Callable<Integer> {
         Config c = config.load();
         List<GroupConfig> groups = select(spec, c, group);
         List<CheckReport.Row> rows = probeAll(groups);
+        Observations daemon = null;
+        if (Files.isDirectory(c.state().dir())) {
+            try (FileStateStore store = FileStateStore.open(c.state())) {
+                daemon = store.observations().observations();
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? CheckReport.json(groups, rows) + "\n" : CheckReport.text(rows));
+        out.print(output.json() ? CheckReport.json(groups, rows, daemon) + "\n" : CheckReport.text(rows) + CheckReport.fastProbing(groups, daemon));
         out.flush();
         return ExitCodes.OK;
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dnsfailover.controller.config.Durations;
 import io.dnsfailover.controller.config.GroupConfig;
+import io.dnsfailover.controller.state.Observations;
+import java.time.temporal.ChronoUnit;
 import io.dnsfailover.health.CheckResult;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -42,6 +45,29 @@ final class CheckReport {
         return b.toString();
     }
 
+    /**
+     * One line per target a running daemon probes at {@code fastInterval} now (its streak turned), e.g. {@code the
+     * daemon probes www/primary every 250ms since 2026-12-03T12:00:02Z: its streak turned against UP}; empty when none.
+     */
+    static String fastProbing(List<GroupConfig> groups, Observations daemon) {
+        if (daemon == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (GroupConfig g : groups) {
+            for (GroupConfig.TargetConfig t : g.targets()) {
+                Observations.Target o = daemon.target(g.name(), t.name());
+                if (o != null && o.fastSince() != null) {
+                    b.append("the daemon probes ").append(g.name()).append('/').append(t.name()).append(" every ")
+                            .append(Durations.format(g.check().fastInterval())).append(" since ")
+                            .append(o.fastSince().truncatedTo(ChronoUnit.SECONDS)).append(": its streak turned against ").append(o.health())
+                            .append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
     private static void line(StringBuilder b, String[] row, int[] width) {
         for (int i = 0; i < row.length; i++) {
             b.append(row[i]);
@@ -53,7 +79,7 @@ final class CheckReport {
     }
 
     /** {@code {"groups":[{"name":..,"targets":[{"name":..,"address":..,"state":..,"latencyMs":..,"reason":..}]}]}}. */
-    static String json(List<GroupConfig> groups, List<Row> rows) {
+    static String json(List<GroupConfig> groups, List<Row> rows, Observations daemon) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode gs = root.putArray("groups");
         for (GroupConfig g : groups) {
@@ -67,6 +93,10 @@ final class CheckReport {
                     t.put("latencyMs", r.result().latencyMillis());
                 }
                 t.put("reason", r.result().reason());
+                Observations.Target o = daemon == null ? null : daemon.target(g.name(), r.target());
+                if (o != null && o.fastSince() != null) {
+                    t.put("daemonFastSince", o.fastSince().toString());
+                }
             });
         }
         try {

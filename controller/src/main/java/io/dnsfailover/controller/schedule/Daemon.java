@@ -193,7 +193,8 @@ public final class Daemon implements AutoCloseable {
         public void execute(JobExecutionContext context) {
             String group = context.getMergedJobDataMap().getString("group");
             shared.decideSoon().get(group).set(false);
-            if (context.getScheduledFireTime() != null) {
+            // only the regular ticks: one asked for by a probe may wait for the group's tick still running, which is not lateness
+            if (context.getScheduledFireTime() != null && context.getTrigger().getKey().getName().equals(group)) {
                 lateness.tick(group, context.getFireTime().getTime() - context.getScheduledFireTime().getTime(), shared.lateAfter().get(group));
             }
             engine.tick(group);

@@ -24,7 +24,8 @@ final class LateReport {
     private Instant onTimeFrom;
 
     /** The effects of one more window. */
-    List<Effect> step(Lateness.Window w) {
+    List<Effect> step(Lateness.Window window) {
+        Lateness.Window w = window.toSeconds();
         if (w.late()) {
             onTimeFrom = null;
             if (since == null) {

@@ -1,6 +1,7 @@
 package io.dnsfailover.controller.schedule;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -78,6 +79,12 @@ final class Lateness {
             Set<String> all = new HashSet<>(a);
             all.addAll(b);
             return all;
+        }
+
+        /** The same counts, the stretch's ends to the second (for lines a human reads). */
+        Window toSeconds() {
+            return new Window(from.truncatedTo(ChronoUnit.SECONDS), to.truncatedTo(ChronoUnit.SECONDS), probes, lateProbes, skippedProbes,
+                    lateTicks, skippedTicks, maxLateMillis, groups);
         }
 
         /** This stretch and the next one as one. */

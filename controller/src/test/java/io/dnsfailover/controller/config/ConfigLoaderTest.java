@@ -252,6 +252,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fastIntervalIsAQuarterOfTheIntervalAtLeast100msUnlessWritten() {
+        assertThat(load(group(RECORD + TARGETS + "check: { type: https, interval: 10s }\n")).groups().get("atlanta1").check().fastInterval())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThat(load(group(RECORD + TARGETS + "check: { type: https, interval: 1s }\n")).groups().get("atlanta1").check().fastInterval())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThat(load(group(RECORD + TARGETS + "check: { type: https, interval: 1s, fastInterval: 100ms }\n")).groups().get("atlanta1")
+                .check().fastInterval()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void rejectsAFastIntervalBelow100msOrAboveTheInterval() {
+        assertThat(problems(group(RECORD + TARGETS + "check: { type: https, interval: 2s, fastInterval: 50ms }\n"))).containsExactly(
+                "test.yaml:10:55: groups.atlanta1.check.fastInterval: must be between 100ms and the interval (2s), but was 50ms; "
+                        + "a quarter of the interval (500ms) is the default");
+        assertThat(problems(group(RECORD + TARGETS + "check: { type: https, interval: 2s, fastInterval: 3s }\n"))).hasSize(1).first()
+                .asString().contains("fastInterval: must be between 100ms and the interval (2s), but was 3s");
+    }
+
+    @Test
     void rejectsATtlOutOfRangeAndWarnsAboveSixty() {
         assertThat(problems(group("record: { zone: hosting.com, name: atlanta1.hosting.com, type: A, ttl: 0 }\nproviders: [pdns]\n"
                 + TARGETS + CHECK))).containsExactly(
