@@ -24,8 +24,9 @@ final class DaemonJournal {
      * @param examples the first few of those, as {@code group/target from -> to (reason)}
      * @param hangingDown hanging targets that became DOWN
      * @param late lines of type {@code late}
+     * @param lateLines those lines as written (the first few)
      */
-    record Counts(int falseTransitions, List<String> examples, int hangingDown, int late) {}
+    record Counts(int falseTransitions, List<String> examples, int hangingDown, int late, List<String> lateLines) {}
 
     private static final int EXAMPLES = 3;
 
@@ -47,10 +48,14 @@ final class DaemonJournal {
         List<String> examples = new ArrayList<>();
         int falseTransitions = 0;
         int late = 0;
+        List<String> lateLines = new ArrayList<>();
         for (JsonNode e : events()) {
             String type = e.path("type").asText();
             if (type.equals("late")) {
                 late++;
+                if (lateLines.size() < EXAMPLES) {
+                    lateLines.add(e.toString());
+                }
             } else if (type.equals("health")) {
                 int target = ScaleLayout.targetIndex(e.path("target").asText());
                 String to = e.path("to").asText();
@@ -69,7 +74,7 @@ final class DaemonJournal {
                 }
             }
         }
-        return new Counts(falseTransitions, examples, hangingDown.size(), late);
+        return new Counts(falseTransitions, examples, hangingDown.size(), late, lateLines);
     }
 
     /** Every line that parses; the last may be torn while the daemon writes it, and is left for next time. */

@@ -12,13 +12,16 @@ import java.util.Arrays;
  * (all {@code n}, counted from the window's start, for a target not probed before it), so lateness of less than half
  * an interval, or the phase at which the window begins, never counts as a skip.
  *
- * @param probedLastInterval targets probed at least once in the window's last interval
+ * @param probedLastInterval targets probed at least once in the window's last interval plus 1 s (the lateness the budget allows)
  * @param probedEver targets probed at least once since the start
  * @param lateP50Ms the median lateness over all probes in the window, in milliseconds; p99 and max alike
  * @param longestGapMs the longest time any target went without a probe in the window
  * @param skipped probes missing in the window, over all targets
  */
 record ProbeStats(int probedLastInterval, int probedEver, long lateP50Ms, long lateP99Ms, long lateMaxMs, long longestGapMs, long skipped) {
+
+    /** A probe this much later than one interval after the previous one is still within budget (longest gap < interval + 1 s). */
+    static final long LATE_ALLOWED_MS = 1000;
 
     /** @param arrivals each target's probe arrivals, epoch milliseconds, ascending */
     static ProbeStats of(long[][] arrivals, long windowStart, long windowEnd, long intervalMs) {
@@ -49,7 +52,7 @@ record ProbeStats(int probedLastInterval, int probedEver, long lateP50Ms, long l
                     previousIsProbe = true;
                 }
             }
-            if (previousIsProbe && previous >= windowEnd - intervalMs) {
+            if (previousIsProbe && previous >= windowEnd - intervalMs - LATE_ALLOWED_MS) {
                 probedLast++;
             }
             longest = Math.max(longest, windowEnd - previous);

@@ -23,6 +23,8 @@ final class ScaleReport {
         this.out = out;
     }
 
+    static final long MAX_ONE_SHOT_MS = 1500;
+
     static void print(ScaleRun.Result r, ScaleOptions options, PrintStream out) {
         new ScaleReport(out).block(r, options);
     }
@@ -35,7 +37,7 @@ final class ScaleReport {
                 l.targets(), l.hanging(), l.hangingPercent(), l.groups(), ScaleConfig.text(o.interval()), ScaleConfig.text(o.timeout()),
                 ScaleConfig.text(o.warmup()), ScaleConfig.text(o.window()));
         out.printf("  %-36s %-26s %-16s%n", "", "measured", "budget");
-        row("targets probed in the last " + ScaleConfig.text(o.interval()), count(p.probedLastInterval(), l.targets()), "all",
+        row("targets probed in the last " + ScaleConfig.text(o.interval().plusMillis(ProbeStats.LATE_ALLOWED_MS)), count(p.probedLastInterval(), l.targets()), "all",
                 p.probedLastInterval() == l.targets());
         info("targets probed at least once", count(p.probedEver(), l.targets()));
         row("lateness p50 / p99 / max", "%s / %s / %s s".formatted(seconds(p.lateP50Ms()), seconds(p.lateP99Ms()), seconds(p.lateMaxMs())),
@@ -60,6 +62,14 @@ final class ScaleReport {
         openFiles("open files limit, daemon", r.daemonOpenFiles(), l.targets() + SPARE_FILES, "one socket per probe in flight");
         openFiles("open files limit, target server", r.targetsOpenFiles(), l.targets() + l.hanging() + SPARE_FILES,
                 "a listener per target, a connection per hanging probe");
+        for (OneShots.Timed t : r.oneShots()) {
+            row(t.command() + " (median of 3, exit " + t.exit() + ")", "%.2f s".formatted(t.millis() / 1000.0), "< 1.50 s",
+                    t.exit() == 0 && t.millis() >= 0 && t.millis() < MAX_ONE_SHOT_MS);
+            if (!t.note().isEmpty()) {
+                out.println("      " + t.note());
+            }
+        }
+        r.journal().lateLines().forEach(e -> out.println("      late: " + e));
         out.printf("  budgets: %d PASS, %d FAIL%n%n", passed, failed);
     }
 

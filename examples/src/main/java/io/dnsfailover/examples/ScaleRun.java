@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ final class ScaleRun {
 
     /** What one run measured; sizes in KiB, CPU in cores (CPU seconds per second of the window). */
     record Result(ScaleLayout layout, ProbeStats probes, DaemonJournal.Counts journal, double daemonCores, double targetsCores,
-            long rssEndKb, long rssMaxKb, long threads, long heapKb, String heapProblem, long daemonOpenFiles, long targetsOpenFiles) {}
+            long rssEndKb, long rssMaxKb, long threads, long heapKb, String heapProblem, long daemonOpenFiles, long targetsOpenFiles,
+            List<OneShots.Timed> oneShots) {}
 
     /** The launcher may build the jar before the daemon starts. */
     private static final Duration START_DEADLINE = Duration.ofMinutes(5);
@@ -53,7 +55,11 @@ final class ScaleRun {
             daemon.awaitStart(journal, START_DEADLINE);
             long pid = daemon.javaPid();
             System.out.printf("  daemon journalled its start %.1f s after launch (pid %d)%n", (System.nanoTime() - launched) / 1e9, pid);
-            return measure(layout, targets, daemon, new ProcessStats(pid), journal);
+            Result r = measure(layout, targets, daemon, new ProcessStats(pid), journal);
+            // beside the running daemon, whose observations are fresh: as an operator runs them
+            List<OneShots.Timed> oneShots = OneShots.time(root, config, dir, List.of("validate", "status", "plan"));
+            return new Result(r.layout(), r.probes(), r.journal(), r.daemonCores(), r.targetsCores(), r.rssEndKb(), r.rssMaxKb(), r.threads(),
+                    r.heapKb(), r.heapProblem(), r.daemonOpenFiles(), r.targetsOpenFiles(), oneShots);
         }
     }
 
@@ -85,7 +91,7 @@ final class ScaleRun {
         }
         ProbeStats probes = ProbeStats.of(targets.arrivals(layout.targets()), start, end, options.interval().toMillis());
         return new Result(layout, probes, journal.counts(layout), daemonCores, targetsCores, rssEnd, Math.max(rss.maxKb, rssEnd),
-                threads, heapKb, heapProblem, daemonStats.openFilesLimit(), targetsStats.openFilesLimit());
+                threads, heapKb, heapProblem, daemonStats.openFilesLimit(), targetsStats.openFilesLimit(), List.of());
     }
 
     /** Best effort: a directory left behind is worth a line, not the run's result. */

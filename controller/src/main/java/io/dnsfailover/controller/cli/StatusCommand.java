@@ -39,6 +39,9 @@ final class StatusCommand implements Callable<Integer> {
     static final Resilience ONE_SHOT = new Resilience(2, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(10),
             10, 50f, Duration.ofSeconds(30));
 
+    /** How many groups' reads run at once: enough to overlap the providers' latency, few enough to need no thread per group. */
+    static final int IN_FLIGHT = 32;
+
     /** The longest a read may take, every attempt of {@link #ONE_SHOT} included. */
     static final Duration WAIT = Duration.ofSeconds(25);
 
@@ -62,11 +65,17 @@ final class StatusCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT);
                 ProviderCalls calls = new ProviderCalls(providers, clock)) {
-            // start every group's reads at once, then take them: the providers are asked in parallel
-            for (GroupConfig g : groups) {
+            // the providers are asked in parallel, at most IN_FLIGHT groups at a time; results are taken in order
+            for (int i = 0; i < Math.min(IN_FLIGHT, groups.size()); i++) {
+                GroupConfig g = groups.get(i);
                 calls.read(g, new LinkedHashSet<>(g.providers()), clock.instant(), clock.instant().plus(WAIT));
             }
-            for (GroupConfig g : groups) {
+            for (int i = 0; i < groups.size(); i++) {
+                GroupConfig g = groups.get(i);
+                if (i + IN_FLIGHT < groups.size()) {
+                    GroupConfig next = groups.get(i + IN_FLIGHT);
+                    calls.read(next, new LinkedHashSet<>(next.providers()), clock.instant(), clock.instant().plus(WAIT));
+                }
                 Instant until = clock.instant().plus(WAIT);
                 for (ProviderRead r : calls.read(g, new LinkedHashSet<>(g.providers()), until, until).values()) {
                     rows.add(r.pending() ? StatusReport.Row.failed(g, r.provider(), "no answer within " + WAIT.toSeconds() + " s")

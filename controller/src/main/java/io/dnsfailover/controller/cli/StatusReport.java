@@ -144,7 +144,8 @@ final class StatusReport {
                 continue;
             }
             double age = Duration.between(o.lastProbe(), now).toMillis() / 1000.0;
-            String last = "last probe " + String.format(java.util.Locale.ROOT, "%.1f", age) + " s ago: " + o.reason();
+            long tenths = Math.round(age * 10);
+            String last = "last probe " + tenths / 10 + "." + Math.abs(tenths % 10) + " s ago: " + o.reason();
             String fast = o.fastSince() == null ? "" : "; probed every " + Durations.format(g.check().fastInterval()) + " since " + o.fastSince();
             if (!o.freshAt(now, g.check().interval().multipliedBy(2))) {
                 out.add(new TargetRow(t.name(), Health.UNKNOWN, o, age, "UNKNOWN: " + last + " (more than two intervals: the daemon is not"

@@ -103,16 +103,16 @@ public final class Engine implements AutoCloseable {
     /**
      * Takes one result of target {@code target} of the group (from any thread, as soon as the probe ends).
      *
-     * @return whether it changed the target's health (the group should tick now) and whether the target is turning
-     *     (probe it again after {@code fastInterval})
+     * @return whether the group should tick now (the result changed the target's health, and every target of the
+     *     group has a health of its own) and whether the target is turning (probe it again after {@code fastInterval})
      */
     public Observed observe(String group, int target, CheckResult result) {
         Watch.Recorded r = loop(group).watch().record(target, result);
-        return new Observed(r.transition(), r.fast());
+        return new Observed(r.decide(), r.fast());
     }
 
     /** What one result did: see {@link #observe}. */
-    public record Observed(boolean transition, boolean fast) {}
+    public record Observed(boolean decide, boolean fast) {}
 
     /** Every group's targets' health now, by group, in target order (for the daemon's snapshot). */
     public Map<String, List<HealthStreak>> health() {

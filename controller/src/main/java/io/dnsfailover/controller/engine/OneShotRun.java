@@ -25,11 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A one-shot command's tick ({@code plan}, {@code failover}, {@code failback}): the same {@link Tick} as the
  * daemon's, with an operator's input, fresh reads of every provider, each target probed once (or the
  * daemon's saved health when it is fresh), and the same {@link EffectRunner}. It waits for its writes to end.
+ * Groups may be run from several threads at once.
  */
 public final class OneShotRun implements AutoCloseable {
 
@@ -55,9 +57,9 @@ public final class OneShotRun implements AutoCloseable {
     private final TickSettings settings;
     private final Clock clock;
     private final Duration wait;
-    private StateStore.ObservationsRead observations;
-    private int probed;
-    private int watched;
+    private volatile StateStore.ObservationsRead observations;
+    private final AtomicInteger probed = new AtomicInteger();
+    private final AtomicInteger watched = new AtomicInteger();
 
     /**
      * @param store the state store, or {@code null} when there is none to read (only with {@link EffectRunner.Mode#PREVIEW})
@@ -128,13 +130,13 @@ public final class OneShotRun implements AutoCloseable {
             }
         }
         probes.forEach((i, probe) -> statuses.set(i, Observation.fromProbe(g, i, probe.join())));
-        probed += probes.size();
-        watched += statuses.size() - probes.size();
+        probed.addAndGet(probes.size());
+        watched.addAndGet(statuses.size() - probes.size());
         return statuses;
     }
 
     /** The daemon's observations, read once per command. */
-    private StateStore.ObservationsRead observations() {
+    private synchronized StateStore.ObservationsRead observations() {
         if (observations == null) {
             observations = store == null ? StateStore.ObservationsRead.none("there is no state directory") : store.observations();
         }
@@ -148,10 +150,11 @@ public final class OneShotRun implements AutoCloseable {
     public String healthSource() {
         String why = observations().observations() == null ? observations().absent()
                 : "the daemon's latest probe of each is older than two intervals, or it does not watch them";
-        if (probed == 0) {
+        if (probed.get() == 0) {
             return "health: the daemon's view of all " + watched + " targets (probes younger than two intervals; nothing probed)";
         }
-        return "health: " + (watched == 0 ? "" : "the daemon's view of " + watched + " targets; ") + probed + " targets probed now (" + why + ")";
+        return "health: " + (watched.get() == 0 ? "" : "the daemon's view of " + watched + " targets; ") + probed + " targets probed now ("
+                + why + ")";
     }
 
     @Override

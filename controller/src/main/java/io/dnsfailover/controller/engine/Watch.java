@@ -26,10 +26,11 @@ final class Watch {
     /**
      * What one result did to its target.
      *
-     * @param transition it changed the target's health: the group should decide now, not at its next tick
+     * @param decide it changed the target's health and every target of the group has a health of its own: the
+     *     group should decide now, not at its next tick (before every target has one, no decision can change anything)
      * @param fast the target's streak is turning: probe it again after {@code fastInterval}, not {@code interval}
      */
-    record Recorded(boolean transition, boolean fast) {}
+    record Recorded(boolean decide, boolean fast) {}
 
     /** Feeds one result of target {@code i} (in the group's order). */
     synchronized Recorded record(int i, CheckResult result) {
@@ -37,7 +38,7 @@ final class Watch {
         health.set(i, one.next());
         pending.addAll(one.effects());
         changed |= one.transition();
-        return new Recorded(one.transition(), one.next().turning() && Observe.fastProbing(g));
+        return new Recorded(one.transition() && Observe.settled(health), one.next().turning() && Observe.fastProbing(g));
     }
 
     /** Each target's health now, in the group's order. */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * check with interval {@code I} is probed at the instants {@code phase + k·I} of the epoch, its phase fixed by
  * its name, the phases of all targets with one interval spread evenly over it. One timer thread only starts
  * probes; their results go to the engine on the checker's threads as they end, and a result that changes a
- * target's health asks its group to decide at once. A target whose streak turned is probed every
+ * target's health asks its group to decide at once (once every target of the group has a health). A target whose streak turned is probed every
  * {@code fastInterval} until it settles, then back on its phase. One probe of a target at a time: the next
  * starts when it is due and the previous one has ended.
  *
@@ -144,7 +144,7 @@ final class ProbeSchedule implements AutoCloseable {
             log.error("group {}: cannot take the result of {}: {}", slot.group, slot.target, e.toString(), e);
             o = new Engine.Observed(false, false);
         }
-        if (o.transition()) {
+        if (o.decide()) {
             decideNow.accept(slot.group);
         }
         long now = clock.millis();

@@ -147,14 +147,17 @@ public final class FileStateStore implements StateStore {
         if (m instanceof StateFiles.Marker.Legacy l) {
             return l.state();
         }
+        // the files are independent: read and parsed on every core at once, then taken in name order
+        List<Map.Entry<String, Path>> named = List.copyOf(groupFiles().entrySet());
+        List<StateFiles.GroupFile> read = named.parallelStream().map(g -> files.group(g.getValue(), g.getKey(), true)).toList();
         Map<String, GroupState> out = new TreeMap<>();
-        for (Map.Entry<String, Path> g : groupFiles().entrySet()) {
-            StateFiles.GroupFile f = files.group(g.getValue(), g.getKey(), true);
+        for (int i = 0; i < named.size(); i++) {
+            StateFiles.GroupFile f = read.get(i);
             if (f.error() != null) {
                 throw f.error();
             }
             if (f.present()) {
-                out.put(g.getKey(), f.state());
+                out.put(named.get(i).getKey(), f.state());
             }
         }
         return new State(out);
