@@ -1,7 +1,7 @@
 package io.dnsfailover.controller.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnsfailover.health.DnsCheckSpec;
 import io.dnsfailover.health.HttpCheckSpec;
@@ -16,12 +16,10 @@ import java.util.TreeMap;
  */
 public final class ConfigPrinter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ConfigPrinter() {}
 
     public static ObjectNode toJson(Config c) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode providers = root.putObject("providers");
         c.providers().forEach((name, p) -> {
             ObjectNode n = providers.putObject(name).put("type", p.type());
