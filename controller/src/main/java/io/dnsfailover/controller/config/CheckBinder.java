@@ -23,6 +23,9 @@ final class CheckBinder {
     static final List<String> HTTP_ONLY = List.of("path", "method", "host", "headers", "expectStatus", "expectBody",
             "maxLatency", "tlsVerify", "followRedirects");
     static final List<String> DNS_ONLY = List.of("query", "queryType", "expectRcode", "expectAnswer");
+    /** Every key a check may have; which of them apply depends on its type. */
+    static final String[] ALL_KEYS = java.util.stream.Stream.of(List.of(COMMON), HTTP_ONLY, DNS_ONLY)
+            .flatMap(List::stream).toArray(String[]::new);
     static final Set<String> RCODES = Set.of("NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
             "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE");
     static final Set<String> QUERY_TYPES = Set.of("A", "AAAA", "CNAME", "NS", "SOA", "MX", "TXT", "SRV", "PTR", "CAA",
@@ -45,9 +48,7 @@ final class CheckBinder {
             group.missing("check", "{ type: https, path: /healthz, expectStatus: 200-399, interval: 10s, timeout: 3s, fall: 3, rise: 2 }");
             return null;
         }
-        String[] allowed = java.util.stream.Stream.of(List.of(COMMON), HTTP_ONLY, DNS_ONLY)
-                .flatMap(List::stream).toArray(String[]::new);
-        Fields f = Fields.of(group.node("check"), group.path("check"), problems, "a check", allowed);
+        Fields f = Fields.of(group.node("check"), group.path("check"), problems, "a check", ALL_KEYS);
         if (f == null) {
             return null;
         }

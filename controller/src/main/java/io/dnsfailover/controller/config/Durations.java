@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 /** Durations as people write them in config: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1m30s}. */
 public final class Durations {
 
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -17,7 +18,7 @@ public final class Durations {
      */
     public static Duration parse(String text) {
         String t = text == null ? "" : text.trim();
-        if (t.matches("\\d+")) {
+        if (DIGITS.matcher(t).matches()) {
             throw new IllegalArgumentException("'" + t + "' has no unit; write " + t + "s (units: ms, s, m, h)");
         }
         if (!WHOLE.matcher(t).matches()) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Binds and validates {@code groups:}: record, providers, targets, check and failover policy. */
 final class GroupBinder {
@@ -26,6 +27,7 @@ final class GroupBinder {
     static final int RECOMMENDED_MAX_TTL = 60;
     /** The first label of every ownership marker: {@code _dnsfailover.<record name>} (TXT). */
     static final String MARKER_LABEL = "_dnsfailover";
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final Problems problems;
     private final Map<String, ProviderConfig> providerConfigs;
@@ -184,7 +186,7 @@ final class GroupBinder {
                 continue;
             }
             String name = t.required("name", i == 0 ? "primary" : "backup" + i);
-            if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            if (name != null && !TARGET_NAME.matcher(name).matches()) {
                 t.problem("name", "'" + t.written("name") + "' is not a usable target name; use letters, digits, '-', '_' and '.'");
                 name = null;
             } else if (name != null && seenNames.putIfAbsent(name, i) != null) {
