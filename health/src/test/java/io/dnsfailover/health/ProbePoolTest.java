@@ -50,6 +50,26 @@ class ProbePoolTest {
     }
 
     @Test
+    void tenThousandProbesFromManyThreadsAllEndWithinTheirDeadline() {
+        Check check = target -> {
+            if (target.address().endsWith("5")) {
+                try {
+                    Thread.sleep(300); // a slow target: it holds its thread, the others go on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return CheckResult.up(Instant.now(), Duration.ZERO, "fake " + target.address());
+        };
+        TcpCheckSpec spec = new TcpCheckSpec(80, Duration.ofSeconds(2));
+        try (Checker checker = Checker.builder().checkFactory(s -> check).build()) {
+            List<CompletableFuture<CheckResult>> all = java.util.stream.IntStream.range(0, 10_000).parallel()
+                    .mapToObj(i -> checker.probe(spec, ProbeTarget.of("127.2." + i / 250 + "." + (1 + i % 250)))).toList();
+            assertThat(all).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS).state()).isEqualTo(Health.UP));
+        }
+    }
+
+    @Test
     void anIdleThreadIsReusedBeforeANewOneStartsAndIdleThreadsEnd() throws Exception {
         AtomicInteger made = new AtomicInteger();
         ThreadPoolExecutor pool = ProbePool.create(100, Duration.ofMillis(200), r -> {

@@ -54,7 +54,8 @@ final class PlanCommand implements Callable<Integer> {
         // plan creates nothing: no state directory is made when there is none
         try (FileStateStore store = Files.isDirectory(c.state().dir()) ? FileStateStore.open(c.state()) : null;
                 OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.PREVIEW, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
-            // groups are independent: on every core at once (a preview writes nothing), results in config order
+            // every probe needed at once, then the groups on every core (a preview writes nothing), results in config order
+            run.probeAhead(groups);
             results.addAll(groups.parallelStream().map(g -> run.run(g, Operator.AUTOMATIC)).toList());
             spec.commandLine().getErr().println(run.healthSource());
         }

@@ -58,6 +58,7 @@ public final class OneShotRun implements AutoCloseable {
     private final Clock clock;
     private final Duration wait;
     private volatile StateStore.ObservationsRead observations;
+    private final Map<String, Look> ahead = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger probed = new AtomicInteger();
     private final AtomicInteger watched = new AtomicInteger();
 
@@ -113,25 +114,48 @@ public final class OneShotRun implements AutoCloseable {
     }
 
     /**
-     * Each target's status: a running daemon's view where it is fresh (its latest probe younger than two
-     * intervals), else one probe now; the probes of the group run at once.
+     * Starts now the probes that {@link #run} will need for each of {@code groups} (the targets of which the daemon's
+     * view is not fresh), all at once: a command over many groups then waits about one probe timeout in all, not one
+     * per group.
      */
-    private List<TargetStatus> statuses(GroupConfig g) {
+    public void probeAhead(List<GroupConfig> groups) {
+        for (GroupConfig g : groups) {
+            ahead.put(g.name(), look(g));
+        }
+    }
+
+    /** What is known of each target now: the daemon's fresh view, or a probe started now. */
+    private record Look(List<TargetStatus> seen, Map<Integer, CompletableFuture<CheckResult>> probes) {}
+
+    private Look look(GroupConfig g) {
         Observations daemon = observations().observations();
         Instant now = clock.instant();
-        List<TargetStatus> statuses = new ArrayList<>();
+        List<TargetStatus> seen = new ArrayList<>();
         Map<Integer, CompletableFuture<CheckResult>> probes = new LinkedHashMap<>();
         for (int i = 0; i < g.targets().size(); i++) {
-            Optional<TargetStatus> seen = Observation.fromDaemon(g, i, daemon, now);
-            statuses.add(seen.orElse(null));
-            if (seen.isEmpty()) {
+            Optional<TargetStatus> daemonView = Observation.fromDaemon(g, i, daemon, now);
+            seen.add(daemonView.orElse(null));
+            if (daemonView.isEmpty()) {
                 GroupConfig.TargetConfig t = g.targets().get(i);
                 probes.put(i, checker.probe(g.check().spec(), new ProbeTarget(t.address(), g.check().hostName())));
             }
         }
-        probes.forEach((i, probe) -> statuses.set(i, Observation.fromProbe(g, i, probe.join())));
-        probed.addAndGet(probes.size());
-        watched.addAndGet(statuses.size() - probes.size());
+        return new Look(seen, probes);
+    }
+
+    /**
+     * Each target's status: a running daemon's view where it is fresh (its latest probe younger than two
+     * intervals), else one probe (started by {@link #probeAhead}, or now); the probes of the group run at once.
+     */
+    private List<TargetStatus> statuses(GroupConfig g) {
+        Look look = ahead.remove(g.name());
+        if (look == null) {
+            look = look(g);
+        }
+        List<TargetStatus> statuses = new ArrayList<>(look.seen());
+        look.probes().forEach((i, probe) -> statuses.set(i, Observation.fromProbe(g, i, probe.join())));
+        probed.addAndGet(look.probes().size());
+        watched.addAndGet(statuses.size() - look.probes().size());
         return statuses;
     }
 
