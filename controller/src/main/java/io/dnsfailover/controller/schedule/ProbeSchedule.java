@@ -123,27 +123,24 @@ final class ProbeSchedule implements AutoCloseable {
             return;
         }
         engine.probe(slot.group, slot.index).whenComplete((result, failure) -> {
-            if (failure != null) {
-                // the checker's futures never fail; if one does, the target is probed again on its phase
-                log.error("probe of {} in group {} failed: {}", slot.target, slot.group, failure.toString());
+            try {
+                if (failure != null) {
+                    throw new IllegalStateException("the probe failed: " + failure, failure);
+                }
+                ended(slot, result);
+            } catch (RuntimeException e) {
+                // never happens by contract; if it does, the target is still probed again, on its phase
+                log.error("group {}: after a probe of {}: {}", slot.group, slot.target, e.toString(), e);
                 slot.due = slot.next(clock.millis(), false);
                 at(slot, slot.due);
-                return;
             }
-            ended(slot, result);
         });
     }
 
     private void ended(Slot slot, CheckResult result) {
         long late = result.startedAt().toEpochMilli() - slot.due;
         lateness.probe(slot.group, late, slot.lateAfter());
-        Engine.Observed o;
-        try {
-            o = engine.observe(slot.group, slot.index, result);
-        } catch (RuntimeException e) {
-            log.error("group {}: cannot take the result of {}: {}", slot.group, slot.target, e.toString(), e);
-            o = new Engine.Observed(false, false);
-        }
+        Engine.Observed o = engine.observe(slot.group, slot.index, result);
         if (o.decide()) {
             decideNow.accept(slot.group);
         }

@@ -88,7 +88,7 @@ class ProbeScheduleTest {
     }
 
     /** Probes answer what {@code script} says for each probe of a target, by probe number; results come from another thread. */
-    final class Fake implements ProbeSchedule.Targets {
+    class Fake implements ProbeSchedule.Targets {
         final Map<String, List<Instant>> starts = new ConcurrentHashMap<>();
         final Map<String, HealthStreak> health = new ConcurrentHashMap<>();
         final Queue<String> transitions = new ConcurrentLinkedQueue<>();
@@ -217,6 +217,24 @@ class ProbeScheduleTest {
         List<io.dnsfailover.controller.engine.Effect> fx = new LateReport().step(w);
         assertThat(fx).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(io.dnsfailover.controller.engine.Effect.Journal.class,
                 j -> assertThat(j.type()).isEqualTo(io.dnsfailover.controller.state.Event.Type.LATE)));
+    }
+
+    @Test
+    void aTargetWhoseResultCannotBeTakenIsStillProbedAgain() {
+        Config c = config(1, "{ type: http, interval: 1s, timeout: 500ms }");
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        Fake fake = new Fake(new Thresholds(3, 2), false, (key, n) -> now(Health.UP)) {
+            @Override
+            public Engine.Observed observe(String group, int index, CheckResult result) {
+                if (index == 0 && failures.getAndIncrement() == 0) {
+                    throw new IllegalStateException("the engine refused this one");
+                }
+                return super.observe(group, index, result);
+            }
+        };
+        start(c, fake, new Lateness(clock.instant()), new CopyOnWriteArrayList<>());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.probes("g0/0") >= 3);
+        assertThat(failures.get()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
