@@ -1,7 +1,6 @@
 package io.dnsfailover.controller.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,11 +14,6 @@ import java.util.List;
 
 /** Prints the results of {@code check} as a table or as JSON. */
 final class CheckReport {
-
-    /** Made on first use: starting an ObjectMapper costs a cold JVM about 0.2 s, which text output need not pay. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** One probed target. */
     record Row(String group, String target, String address, CheckResult result) {}

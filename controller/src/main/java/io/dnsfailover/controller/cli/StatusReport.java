@@ -1,7 +1,6 @@
 package io.dnsfailover.controller.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,10 +22,6 @@ import java.util.List;
 final class StatusReport {
 
     static final int MAX_RECOMMENDED_TTL = 60;
-    /** Made on first use: starting an ObjectMapper costs a cold JVM about 0.2 s, which text output need not pay. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /**
      * What one provider serves for one group.

@@ -1,6 +1,5 @@
 package io.dnsfailover.controller.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dnsfailover.controller.config.Config;
@@ -55,11 +54,6 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Made on first use: starting an ObjectMapper costs a cold JVM about 0.2 s, which text output need not pay. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private static void problems(ArrayNode array, List<ConfigProblem> problems) {

@@ -139,7 +139,7 @@ final class ProbeSchedule implements AutoCloseable {
 
     private void ended(Slot slot, CheckResult result) {
         long late = result.startedAt().toEpochMilli() - slot.due;
-        lateness.probe(slot.group, late, slot.lateAfter());
+        lateness.probe(slot.group, late, slot.lateAfter);
         Engine.Observed o = engine.observe(slot.group, slot.index, result);
         if (o.decide()) {
             decideNow.accept(slot.group);
@@ -173,6 +173,8 @@ final class ProbeSchedule implements AutoCloseable {
         final String target;
         final long interval;
         final long fast;
+        /** A start later than this after its due time counts as late ({@link Daemon#lateAfter}). */
+        final long lateAfter;
         long phase;
         volatile long due;
 
@@ -182,6 +184,7 @@ final class ProbeSchedule implements AutoCloseable {
             this.target = target;
             this.interval = interval;
             this.fast = fast;
+            this.lateAfter = Daemon.lateAfter(java.time.Duration.ofMillis(interval));
         }
 
         /** The first instant on this target's phase at or after {@code t}. */
@@ -215,10 +218,6 @@ final class ProbeSchedule implements AutoCloseable {
                 return 0;
             }
             return (int) Math.max(0, (next - due) / interval - 1);
-        }
-
-        long lateAfter() {
-            return Daemon.lateAfter(java.time.Duration.ofMillis(interval));
         }
     }
 }

@@ -49,8 +49,8 @@ class SlotTest {
 
     @Test
     void lateMeansAQuarterIntervalAtMostOneSecond() {
-        assertThat(slot(0).lateAfter()).isEqualTo(1_000);
-        assertThat(new ProbeSchedule.Slot("g", 0, "t", 2_000, 500).lateAfter()).isEqualTo(500);
+        assertThat(slot(0).lateAfter).isEqualTo(1_000);
+        assertThat(new ProbeSchedule.Slot("g", 0, "t", 2_000, 500).lateAfter).isEqualTo(500);
     }
 
     @Test
