@@ -2,6 +2,7 @@ package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.ConfigLoader;
+import io.dnsfailover.controller.state.FileStateStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,5 +27,23 @@ final class ConfigOption {
     /** @throws io.dnsfailover.controller.config.ConfigException when the file is missing or invalid */
     Config load() {
         return new ConfigLoader().load(file());
+    }
+
+    /**
+     * As {@link #load}, for a command that reads the state next: the state's readers are warmed up on another
+     * thread meanwhile ({@link FileStateStore#warmUp}), which a cold JVM makes worth a few tenths of a second on
+     * thousands of groups. A warm-up that fails only leaves the reads cold; the reads say what is wrong.
+     */
+    Config loadWarmingState() {
+        Thread warm = new Thread(() -> {
+            try {
+                FileStateStore.warmUp();
+            } catch (RuntimeException e) {
+                // nothing to report: the real read follows
+            }
+        }, "dnsfailover-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+        return load();
     }
 }

@@ -36,7 +36,7 @@ final class FailbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config c = config.load();
+        Config c = config.loadWarmingState();
         GroupConfig g = CheckCommand.select(spec, c, group).get(0);
         PrintWriter out = spec.commandLine().getOut();
         try (FileStateStore store = FileStateStore.open(c.state());

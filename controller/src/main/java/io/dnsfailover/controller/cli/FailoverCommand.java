@@ -50,7 +50,7 @@ final class FailoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config c = config.load();
+        Config c = config.loadWarmingState();
         GroupConfig g = CheckCommand.select(spec, c, group).get(0);
         if (g.targets().stream().noneMatch(t -> t.name().equals(to))) {
             throw new ParameterException(spec.commandLine(), "group " + g.name() + " has no target '" + to + "'; targets: "

@@ -48,7 +48,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config c = config.load();
+        Config c = config.loadWarmingState();
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<OneShotRun.Result> results = new ArrayList<>();
         // plan creates nothing: no state directory is made when there is none

@@ -1,5 +1,6 @@
 package io.dnsfailover.controller.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +13,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RootCommand.Version.class,
         description = "Health-checks servers and moves a DNS record to a healthy one through the DNS provider's API.",
-        subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, FailoverCommand.class, FailbackCommand.class, StatusCommand.class,
-            ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (check: also when targets are down)",
@@ -24,6 +23,10 @@ import picocli.CommandLine.Spec;
             "78:bad config"
         })
 final class RootCommand implements Callable<Integer> {
+
+    /** The commands, in the order the usage lists them ({@link Main#commandLine(String...)} adds them). */
+    static final List<Class<?>> COMMANDS = List.of(RunCommand.class, CheckCommand.class, PlanCommand.class, FailoverCommand.class,
+            FailbackCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;

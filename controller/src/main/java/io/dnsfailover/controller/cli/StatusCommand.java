@@ -19,6 +19,9 @@ import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +62,17 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config c = config.load();
+        // the state's readers warm up while the config is read, and the state is read while the providers are asked
+        CompletableFuture<Config.StateConfig> where = new CompletableFuture<>();
+        FutureTask<Saved> saved = Saved.reader(where);
+        Config c;
+        try {
+            c = config.load();
+        } catch (RuntimeException | Error e) {
+            where.cancel(false); // no config: the reader ends
+            throw e;
+        }
+        where.complete(c.state());
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<StatusReport.Row> rows = new ArrayList<>();
         Clock clock = Clock.systemUTC();
@@ -84,20 +97,58 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
-        boolean saved = Files.isDirectory(c.state().dir());
-        State state = State.EMPTY;
-        StateStore.ObservationsRead seen = StateStore.ObservationsRead.none("there is no state directory " + c.state().dir());
-        if (saved) {
-            try (FileStateStore store = FileStateStore.open(c.state())) {
-                state = store.load();
-                seen = store.observations();
-            }
-        }
+        Saved s = Saved.join(saved);
         Instant now = clock.instant();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? StatusReport.json(groups, rows, state, seen, now) + "\n"
-                : StatusReport.text(rows) + StatusReport.text(groups, state, seen, now));
+        out.print(output.json() ? StatusReport.json(groups, rows, s.state(), s.seen(), now) + "\n"
+                : StatusReport.text(rows) + StatusReport.text(groups, s.state(), s.seen(), now));
         out.flush();
         return rows.stream().anyMatch(r -> r.error() != null) ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    /** The state and the daemon's observations as saved in the state directory; nothing when there is none. */
+    record Saved(State state, StateStore.ObservationsRead seen) {
+
+        /**
+         * Starts a thread that warms the state's readers up at once, then reads the state in the directory {@code
+         * where} gives (and ends when it is cancelled).
+         */
+        static FutureTask<Saved> reader(CompletableFuture<Config.StateConfig> where) {
+            FutureTask<Saved> task = new FutureTask<>(() -> {
+                FileStateStore.warmUp();
+                return read(where.get());
+            });
+            Thread t = new Thread(task, "dnsfailover-state-read");
+            t.setDaemon(true);
+            t.start();
+            return task;
+        }
+
+        static Saved read(Config.StateConfig config) {
+            if (!Files.isDirectory(config.dir())) {
+                return new Saved(State.EMPTY, StateStore.ObservationsRead.none("there is no state directory " + config.dir()));
+            }
+            try (FileStateStore store = FileStateStore.open(config)) {
+                return new Saved(store.load(), store.observations());
+            }
+        }
+
+        /** The read's result; what it threw (a state that cannot be used) is thrown here, as if read on this thread. */
+        static Saved join(FutureTask<Saved> read) {
+            try {
+                return read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the state", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 }

@@ -51,7 +51,8 @@ public final class OneShotRun implements AutoCloseable {
 
     private final Providers providers;
     private final ProviderCalls calls;
-    private final Checker checker;
+    /** Made at the first probe: a command that finds the daemon's view fresh everywhere probes nothing. */
+    private Checker checker;
     private final StateStore store;
     private final EffectRunner runner;
     private final TickSettings settings;
@@ -68,7 +69,6 @@ public final class OneShotRun implements AutoCloseable {
     public OneShotRun(Config config, StateStore store, EffectRunner.Mode mode, Resilience policy, Clock clock) {
         this.providers = Providers.open(config, ProviderRegistry.load(), policy);
         this.calls = new ProviderCalls(providers, clock);
-        this.checker = Checker.builder().build();
         this.store = store;
         this.clock = clock;
         this.runner = new EffectRunner(store, null, clock, mode);
@@ -137,7 +137,7 @@ public final class OneShotRun implements AutoCloseable {
             seen.add(daemonView.orElse(null));
             if (daemonView.isEmpty()) {
                 GroupConfig.TargetConfig t = g.targets().get(i);
-                probes.put(i, checker.probe(g.check().spec(), new ProbeTarget(t.address(), g.check().hostName())));
+                probes.put(i, checker().probe(g.check().spec(), new ProbeTarget(t.address(), g.check().hostName())));
             }
         }
         return new Look(seen, probes);
@@ -157,6 +157,13 @@ public final class OneShotRun implements AutoCloseable {
         probed.addAndGet(look.probes().size());
         watched.addAndGet(statuses.size() - look.probes().size());
         return statuses;
+    }
+
+    private synchronized Checker checker() {
+        if (checker == null) {
+            checker = Checker.builder().build();
+        }
+        return checker;
     }
 
     /** The daemon's observations, read once per command. */
@@ -183,7 +190,13 @@ public final class OneShotRun implements AutoCloseable {
 
     @Override
     public void close() {
-        checker.close();
+        Checker made;
+        synchronized (this) {
+            made = checker;
+        }
+        if (made != null) {
+            made.close();
+        }
         calls.close();
         providers.close();
     }

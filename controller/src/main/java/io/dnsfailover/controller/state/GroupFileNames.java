@@ -52,6 +52,9 @@ final class GroupFileNames {
 
     /** The group whose file name stem is {@code stem}, or empty when no group's file is named so. */
     static Optional<String> group(String stem) {
+        if (plain(stem)) {
+            return Optional.of(stem); // nothing encoded: the stem is the name (most groups; no decoder needed)
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(stem.length());
         for (int i = 0; i < stem.length(); i++) {
             char c = stem.charAt(i);
@@ -75,6 +78,16 @@ final class GroupFileNames {
         } catch (CharacterCodingException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** True when {@code stem} is not empty and every character of it is one {@link #of} keeps as it is. */
+    private static boolean plain(String stem) {
+        for (int i = 0; i < stem.length(); i++) {
+            if (!kept(stem.charAt(i), i == 0)) {
+                return false;
+            }
+        }
+        return !stem.isEmpty() && stem.length() <= MAX_LENGTH;
     }
 
     private static boolean kept(char c, boolean first) {

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dnsfailover.health.Health;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * {@code observations.json} in the state directory: {@code {"version":1,"at":...,"pid":...,"groups":{"atlanta1":
@@ -22,11 +25,27 @@ final class ObservationsFile {
     static final String NAME = "observations.json";
     static final int VERSION = 1;
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /** One for the process, as {@link StateJson}'s. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(InstantText.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    private final ObjectMapper mapper = MAPPER;
+
+    /** Reads observations of every kind of field once and throws them away: see {@link FileStateStore#warmUp}. */
+    static void warmUp() {
+        Instant t = Instant.parse("2026-01-01T00:00:00.123456789Z");
+        Observations sample = new Observations(t, 1, Map.of("group", Map.of("primary",
+                new Observations.Target(Health.UP, t, t, Health.UP, "warm-up", t))));
+        try {
+            MAPPER.readValue(MAPPER.writeValueAsBytes(new OnDisk(VERSION, sample)), OnDisk.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the observations' own sample does not read back: " + e.getMessage(), e);
+        }
+    }
 
     private final Path file;
 

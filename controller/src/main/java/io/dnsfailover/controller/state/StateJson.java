@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
+import io.dnsfailover.health.Health;
 import java.time.Instant;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,8 +58,10 @@ final class StateJson {
 
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /** One for every store of the process: a mapper is safe to share, and each one made costs a cold start again. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(InstantText.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             // a newer dnsfailover may add fields within the same version; reading them must not fail
@@ -65,6 +69,21 @@ final class StateJson {
             // "{...}garbage" is a broken file, not a state followed by noise
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private final ObjectMapper mapper = MAPPER;
+
+    /** Reads a group's file of every kind of field once and throws it away: see {@link FileStateStore#warmUp}. */
+    static void warmUp() {
+        StateJson json = new StateJson();
+        Instant t = Instant.parse("2026-01-01T00:00:00.123456789Z");
+        GroupState sample = new GroupState(List.of("192.0.2.1"), List.of("192.0.2.1"), t, "primary", t, "warm-up", t,
+                Map.of("primary", new TargetHealth(Health.UP, t, t, "warm-up")), List.of(), null, t);
+        try {
+            json.parseGroup(json.groupBytes(sample));
+        } catch (JsonProcessingException | UnusableStateException e) {
+            throw new IllegalStateException("the state's own sample does not read back: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * What {@code state.json} holds on disk in either format: the marker ({@code version} 2, {@code layout}) or a

@@ -61,8 +61,9 @@ class CliTest {
         return file;
     }
 
+    /** Runs the command line as {@link Main#main} makes it for these arguments. */
     static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
@@ -160,6 +161,25 @@ class CliTest {
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("Unknown option: '--outptu'");
         assertThat(run("check", "--output", "yaml").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void onlyTheCommandRunIsBuiltAndEverythingElseSeesThemAll() {
+        List<String> all = new ArrayList<>(Main.commandLine().getSubcommands().keySet());
+        assertThat(all).containsExactly("run", "check", "plan", "failover", "failback", "status", "validate", "demo", "help");
+        for (String command : all) {
+            if (!command.equals("help")) {
+                assertThat(Main.commandLine(command, "--config", "x.yaml").getSubcommands()).as(command).containsOnlyKeys(command);
+            }
+        }
+        assertThat(Main.commandLine("help", "status").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Main.commandLine("--help").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Main.commandLine("statsu").getSubcommands().keySet()).containsExactlyElementsOf(all);
+        Run typo = run("statsu");
+        assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("Did you mean: dnsfailover status");
+        assertThat(run("help", "plan").out()).contains("Usage: dnsfailover plan");
+        assertThat(run().err()).contains("failover", "validate", "demo");
     }
 
     @Test

@@ -73,6 +73,22 @@ class DaemonViewTest {
     }
 
     @Test
+    void statusReadsTheStateBesideTheProvidersAndStillRefusesOneItCannotUse() throws IOException {
+        Path c = config();
+        Instant now = Instant.now();
+        daemonSaw(now.minusSeconds(3), now.minusSeconds(3), null);
+        try (FileStateStore store = FileStateStore.open(dir.resolve("state"))) {
+            store.update("www", g -> g.withOverride("backup", now));
+        }
+        assertThat(CliTest.run("status", "--config", c.toString()).out()).contains("PINNED to backup");
+        Files.writeString(dir.resolve("state/groups/www.json"), "{ \"version\": 2, \"state\": ");
+        CliTest.Run r = CliTest.run("status", "--config", c.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("www.json");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void statusSaysWhenNoDaemonSavedItsObservations() throws IOException {
         Path c = config();
         Files.createDirectories(dir.resolve("state"));

@@ -360,6 +360,9 @@ class FileStateStoreTest {
             store.update("a", g -> g.withOverride("b", T0));
             Files.copy(groupFile("a"), dir.resolve("groups/README.json"));
             Files.copy(groupFile("a"), dir.resolve("groups/%61.json"));
+            Files.copy(groupFile("a"), dir.resolve("groups/" + "g".repeat(GroupFileNames.MAX_LENGTH + 1) + ".json"));
+            Files.copy(groupFile("a"), dir.resolve("groups/a.json.tmp"));
+            Files.copy(groupFile("a"), dir.resolve("groups/b.lock"));
             assertThat(store.load().groups()).containsOnlyKeys("a");
         }
     }
