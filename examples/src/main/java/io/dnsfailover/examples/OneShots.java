@@ -21,6 +21,12 @@ final class OneShots {
      */
     record Timed(String command, int exit, long millis, String note) {}
 
+    /** The option that has {@code status} and {@code plan} computed by the command, not answered by the daemon. */
+    static final String LOCAL = " --local";
+
+    /** What the benchmark times: as users run them (the daemon answers status and plan), and status and plan computed here. */
+    static final List<String> COMMANDS = List.of("validate", "status", "plan", "status" + LOCAL, "plan" + LOCAL);
+
     private OneShots() {}
 
     /** Runs each command three times and keeps the median run. */
@@ -38,8 +44,11 @@ final class OneShots {
     }
 
     private static Timed once(Path root, Path config, Path dir, String command) throws IOException, InterruptedException {
-        Path err = dir.resolve(command + ".err");
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("controller/dnsfailover").toString(), command, "--config", config.toString())
+        Path err = dir.resolve(command.replace(' ', '_') + ".err");
+        List<String> args = new ArrayList<>(List.of(root.resolve("controller/dnsfailover").toString()));
+        args.addAll(List.of(command.split(" ")));
+        args.addAll(List.of("--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(args)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
         long start = System.nanoTime();
         Process p = pb.start();

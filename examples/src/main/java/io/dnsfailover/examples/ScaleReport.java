@@ -63,8 +63,13 @@ final class ScaleReport {
         openFiles("open files limit, target server", r.targetsOpenFiles(), l.targets() + l.hanging() + SPARE_FILES,
                 "a listener per target, a connection per hanging probe");
         for (OneShots.Timed t : r.oneShots()) {
-            row(t.command() + " (median of 3, exit " + t.exit() + ")", "%.2f s".formatted(t.millis() / 1000.0), "< 1.50 s",
-                    t.exit() == 0 && t.millis() >= 0 && t.millis() < MAX_ONE_SHOT_MS);
+            String name = t.command() + " (median of 3, exit " + t.exit() + ")";
+            String took = "%.2f s".formatted(t.millis() / 1000.0);
+            if (t.command().endsWith(OneShots.LOCAL)) {
+                info(name, took); // computed in the command's JVM, beside the daemon that answers the same command otherwise
+            } else {
+                row(name, took, "< 1.50 s", t.exit() == 0 && t.millis() >= 0 && t.millis() < MAX_ONE_SHOT_MS);
+            }
             if (!t.note().isEmpty()) {
                 out.println("      " + t.note());
             }

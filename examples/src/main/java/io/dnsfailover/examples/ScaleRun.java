@@ -57,7 +57,7 @@ final class ScaleRun {
             System.out.printf("  daemon journalled its start %.1f s after launch (pid %d)%n", (System.nanoTime() - launched) / 1e9, pid);
             Result r = measure(layout, targets, daemon, new ProcessStats(pid), journal);
             // beside the running daemon, whose observations are fresh: as an operator runs them
-            List<OneShots.Timed> oneShots = OneShots.time(root, config, dir, List.of("validate", "status", "plan"));
+            List<OneShots.Timed> oneShots = OneShots.time(root, config, dir, OneShots.COMMANDS);
             return new Result(r.layout(), r.probes(), r.journal(), r.daemonCores(), r.targetsCores(), r.rssEndKb(), r.rssMaxKb(), r.threads(),
                     r.heapKb(), r.heapProblem(), r.daemonOpenFiles(), r.targetsOpenFiles(), oneShots);
         }

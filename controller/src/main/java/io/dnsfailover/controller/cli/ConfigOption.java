@@ -3,6 +3,8 @@ package io.dnsfailover.controller.cli;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.ConfigLoader;
 import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.Observations;
+import io.dnsfailover.controller.state.StateStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -24,9 +26,55 @@ final class ConfigOption {
         return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_FILE);
     }
 
+    /**
+     * What the daemon answering a command on this thread lends it ({@link DaemonAnswers}): its config, its state store
+     * and its observations as they are now.
+     */
+    record Answering(Config config, StateStore store, java.util.function.Supplier<Observations> observations) {}
+
+    private static final ThreadLocal<Answering> ANSWERING = new ThreadLocal<>();
+
+    /** Runs {@code command} on this thread with {@code answering}'s config as every {@link #load}'s result. */
+    static <T> T answering(Answering answering, java.util.function.Supplier<T> command) {
+        ANSWERING.set(answering);
+        try {
+            return command.get();
+        } finally {
+            ANSWERING.remove();
+        }
+    }
+
+    /** True while a daemon answers a command on this thread: the command must not ask a daemon itself. */
+    static boolean answering() {
+        return ANSWERING.get() != null;
+    }
+
+    /**
+     * The state store the command reads: the answering daemon's (read only, left open when closed), else the one in
+     * {@code state}'s directory, or {@code null} when that directory does not exist (a read-only command makes none).
+     */
+    static StateStore readState(Config.StateConfig state) {
+        return stateReader().apply(state);
+    }
+
+    /** {@link #readState} as this thread would do it, for a command that reads its state on another thread. */
+    static java.util.function.Function<Config.StateConfig, StateStore> stateReader() {
+        Answering a = ANSWERING.get();
+        if (a != null) {
+            return state -> new ReadOnlyStore(a.store(), a.observations());
+        }
+        return state -> java.nio.file.Files.isDirectory(state.dir()) ? FileStateStore.open(state) : null;
+    }
+
     /** @throws io.dnsfailover.controller.config.ConfigException when the file is missing or invalid */
     Config load() {
-        return new ConfigLoader().load(file());
+        Answering preset = ANSWERING.get();
+        return preset != null ? preset.config() : new ConfigLoader().load(file());
+    }
+
+    /** As {@link #load}, with the digest of the bytes read (the daemon: {@link DaemonAnswers}). */
+    ConfigLoader.Loaded loadFile() {
+        return new ConfigLoader().loadFile(file());
     }
 
     /**

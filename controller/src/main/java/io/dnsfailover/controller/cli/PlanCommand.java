@@ -10,12 +10,12 @@ import io.dnsfailover.controller.engine.OneShotRun;
 import io.dnsfailover.controller.engine.Operator;
 import io.dnsfailover.controller.plan.Plan;
 import io.dnsfailover.controller.plan.PlanPrinter;
-import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.StateStore;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +39,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    LocalOption daemon;
+
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "Only this group.")
     String group;
 
@@ -48,11 +51,21 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!daemon.local) {
+            List<String> options = new ArrayList<>(List.of("-o", output.format.name()));
+            if (detailedExitcode) {
+                options.add("--detailed-exitcode");
+            }
+            Optional<Integer> answered = AskDaemon.answer(spec, config, LocalOption.args("plan", options, group));
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+        }
         Config c = config.loadWarmingState();
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<OneShotRun.Result> results = new ArrayList<>();
         // plan creates nothing: no state directory is made when there is none
-        try (FileStateStore store = Files.isDirectory(c.state().dir()) ? FileStateStore.open(c.state()) : null;
+        try (StateStore store = ConfigOption.readState(c.state());
                 OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.PREVIEW, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             // every probe needed at once, then the groups on every core (a preview writes nothing), results in config order
             run.probeAhead(groups);

@@ -1,6 +1,7 @@
 package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.config.Config;
+import io.dnsfailover.controller.config.ConfigLoader;
 import io.dnsfailover.controller.engine.Engine;
 import io.dnsfailover.controller.engine.Options;
 import io.dnsfailover.controller.engine.EffectRunner;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config c = config.load();
+        ConfigLoader.Loaded loaded = config.loadFile();
+        Config c = loaded.config();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         try (FileStateStore store = FileStateStore.open(c.state());
@@ -81,11 +84,16 @@ final class RunCommand implements Callable<Integer> {
                     c.groups().size(), c.state().dir(), c.owner(), ProcessHandle.current().pid(),
                     dryRun ? " (nothing will be written)" : "");
             out.flush();
+            Optional<DaemonAnswers> answers = Optional.empty();
             try (Daemon daemon = Daemon.start(c, engine)) {
+                // status and plan beside it are answered by this daemon, which has the config parsed and the state read
+                long pid = ProcessHandle.current().pid();
+                answers = DaemonAnswers.start(config.file(), loaded.sha256(), c, store, () -> engine.observations(pid));
                 stop.await();
                 out.println("dnsfailover: stopping (finishing the ticks in flight)");
                 out.flush();
             } finally {
+                answers.ifPresent(DaemonAnswers::close);
                 engine.close();
                 journal.journal(null, Event.Type.DAEMON, fatal.get() == null ? Map.of("event", "stop")
                         : Map.of("event", "stop", "reason", fatal.get()));

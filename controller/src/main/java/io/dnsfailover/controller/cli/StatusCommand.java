@@ -8,20 +8,25 @@ import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.GroupState;
 import io.dnsfailover.controller.state.State;
 import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.controller.state.StateUnusableException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,23 +62,33 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    LocalOption daemon;
+
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "Only this group.")
     String group;
 
     @Override
     public Integer call() {
+        if (!daemon.local) {
+            Optional<Integer> answered = AskDaemon.answer(spec, config, LocalOption.args("status", List.of("-o", output.format.name()), group));
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+        }
         // the state's readers warm up while the config is read, and the state is read while the providers are asked
-        CompletableFuture<Config.StateConfig> where = new CompletableFuture<>();
-        FutureTask<Saved> saved = Saved.reader(where);
+        CompletableFuture<Saved.Where> where = new CompletableFuture<>();
+        FutureTask<Saved> saved = Saved.reader(where, ConfigOption.stateReader());
         Config c;
+        List<GroupConfig> groups;
         try {
             c = config.load();
+            groups = CheckCommand.select(spec, c, group);
         } catch (RuntimeException | Error e) {
-            where.cancel(false); // no config: the reader ends
+            where.cancel(false); // no config, or no such group: the reader ends
             throw e;
         }
-        where.complete(c.state());
-        List<GroupConfig> groups = CheckCommand.select(spec, c, group);
+        where.complete(new Saved.Where(c.state(), group == null ? null : groups.stream().map(GroupConfig::name).toList()));
         List<StatusReport.Row> rows = new ArrayList<>();
         Clock clock = Clock.systemUTC();
         try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT);
@@ -109,14 +124,17 @@ final class StatusCommand implements Callable<Integer> {
     /** The state and the daemon's observations as saved in the state directory; nothing when there is none. */
     record Saved(State state, StateStore.ObservationsRead seen) {
 
+        /** Where the state is, and which groups' state to read ({@code null}: every group's). */
+        record Where(Config.StateConfig state, List<String> groups) {}
+
         /**
-         * Starts a thread that warms the state's readers up at once, then reads the state in the directory {@code
-         * where} gives (and ends when it is cancelled).
+         * Starts a thread that warms the state's readers up at once, then reads the state {@code where} says with the
+         * store {@code open} gives (and ends when it is cancelled).
          */
-        static FutureTask<Saved> reader(CompletableFuture<Config.StateConfig> where) {
+        static FutureTask<Saved> reader(CompletableFuture<Where> where, Function<Config.StateConfig, StateStore> open) {
             FutureTask<Saved> task = new FutureTask<>(() -> {
                 FileStateStore.warmUp();
-                return read(where.get());
+                return read(where.get(), open);
             });
             Thread t = new Thread(task, "dnsfailover-state-read");
             t.setDaemon(true);
@@ -124,15 +142,30 @@ final class StatusCommand implements Callable<Integer> {
             return task;
         }
 
-        static Saved read(Config.StateConfig config) {
-            if (!Files.isDirectory(config.dir())) {
-                return new Saved(State.EMPTY, StateStore.ObservationsRead.none("there is no state directory " + config.dir()));
+        static Saved read(Where where, Function<Config.StateConfig, StateStore> open) {
+            StateStore opened = open.apply(where.state());
+            if (opened == null) {
+                return new Saved(State.EMPTY, StateStore.ObservationsRead.none("there is no state directory " + where.state().dir()));
             }
-            try (FileStateStore store = FileStateStore.open(config)) {
-                return new Saved(store.load(), store.observations());
+            try (StateStore store = opened) {
+                return new Saved(where.groups() == null ? store.load() : only(store, where.groups()), store.observations());
             }
         }
 
+        /** The state of {@code groups} alone, read group by group. */
+        private static State only(StateStore store, List<String> groups) {
+            Map<String, GroupState> out = new TreeMap<>();
+            for (String g : groups) {
+                StateStore.GroupRead r = store.read(g);
+                if (r.unusable() != null) {
+                    throw new StateUnusableException(null, r.unusable());
+                }
+                if (r.present()) {
+                    out.put(g, r.state());
+                }
+            }
+            return new State(out);
+        }
         /** The read's result; what it threw (a state that cannot be used) is thrown here, as if read on this thread. */
         static Saved join(FutureTask<Saved> read) {
             try {

@@ -55,14 +55,29 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem, when the file is missing, unreadable or invalid
      */
     public Config load(Path file) {
+        return loadFile(file).config();
+    }
+
+    /** A config and the SHA-256 (hex) of the very bytes it was read from. */
+    public record Loaded(Config config, String sha256) {}
+
+    /**
+     * As {@link #load}, with the digest of the bytes read: a daemon answers a command for its config only when
+     * the command's file has these bytes.
+     *
+     * @throws ConfigException listing every problem, when the file is missing, unreadable or invalid
+     */
+    public Loaded loadFile(Path file) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw ConfigException.of(name, "is a directory, not a config file; name the YAML file, e.g. --config "
                     + file.resolve("dnsfailover.yaml"));
         }
         String text;
+        byte[] bytes;
         try {
-            text = ConfigText.decode(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+            text = ConfigText.decode(bytes);
         } catch (ConfigText.NotText e) {
             throw ConfigException.of(name, e.getMessage());
         } catch (NoSuchFileException e) {
@@ -72,7 +87,16 @@ public final class ConfigLoader {
             throw ConfigException.of(name, "cannot read it (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(name, text, dir);
+        return new Loaded(parse(name, text, dir), digest(bytes));
+    }
+
+    /** The SHA-256 of {@code bytes}, in lower-case hex. */
+    public static String digest(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     /**

@@ -129,6 +129,15 @@ public final class Engine implements AutoCloseable {
         if (runner.mode() != EffectRunner.Mode.LIVE) {
             return;
         }
+        try {
+            store.saveObservations(observations(pid));
+        } catch (RuntimeException e) {
+            log.warn("cannot save the daemon's observations for status and plan: {}", e.getMessage());
+        }
+    }
+
+    /** What every target's probes show now, as {@link #saveObservations} saves it (also in a dry run). */
+    public Observations observations(long pid) {
         Map<String, Map<String, Observations.Target>> groups = new LinkedHashMap<>();
         for (GroupLoop loop : loops.values()) {
             GroupConfig g = loop.group();
@@ -143,11 +152,7 @@ public final class Engine implements AutoCloseable {
             }
             groups.put(g.name(), targets);
         }
-        try {
-            store.saveObservations(new Observations(clock.instant(), pid, groups));
-        } catch (RuntimeException e) {
-            log.warn("cannot save the daemon's observations for status and plan: {}", e.getMessage());
-        }
+        return new Observations(clock.instant(), pid, groups);
     }
 
     /** Runs daemon-wide effects (log and journal lines not of one group). */
