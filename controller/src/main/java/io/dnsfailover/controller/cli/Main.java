@@ -4,6 +4,7 @@ import io.dnsfailover.controller.config.ConfigException;
 import io.dnsfailover.controller.config.ConfigProblem;
 import io.dnsfailover.controller.state.StateUnusableException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of the {@code dnsfailover} command. */
@@ -12,8 +13,28 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        // Logging starts (a fifth of a second of a cold JVM) while picocli reads the arguments, and has started before
+        // the command runs: a command's threads that log while it is still starting would have their calls held and
+        // replayed by SLF4J, which says so on stderr. validate, which starts no threads, logs only if it must.
+        boolean quiet = args.length == 0 || QUIET.contains(args[0]);
+        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "dnsfailover-logging");
+        logging.setDaemon(true);
+        if (!quiet) {
+            logging.start();
+        }
+        CommandLine cl = commandLine(args);
+        try {
+            if (!quiet) {
+                logging.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(cl.execute(args));
     }
+
+    /** The first arguments of commands that start no threads of their own (and the usage, and help). */
+    private static final java.util.Set<String> QUIET = java.util.Set.of("validate", "help", "-h", "--help", "-V", "--version");
 
     /** The command line with every command; see {@link #commandLine(String...)}. */
     public static CommandLine commandLine() {
