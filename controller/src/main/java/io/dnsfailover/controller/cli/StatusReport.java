@@ -83,15 +83,21 @@ final class StatusReport {
             }
         });
         StringBuilder b = new StringBuilder();
+        StringBuilder line = new StringBuilder();
         for (String[] row : cells) {
+            line.setLength(0);
             for (int i = 0; i < row.length; i++) {
-                b.append(row[i]);
+                line.append(row[i]);
                 if (i < row.length - 1) {
-                    b.append(" ".repeat(width[i] - row[i].length() + 2));
+                    line.append(" ".repeat(width[i] - row[i].length() + 2));
                 }
             }
-            b.setLength(b.toString().stripTrailing().length());
-            b.append('\n');
+            // the line's trailing blanks go, not the whole table's copy per row (quadratic in the groups)
+            int end = line.length();
+            while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+                end--;
+            }
+            b.append(line, 0, end).append('\n');
         }
         return b.toString();
     }
