@@ -4,7 +4,6 @@ import io.dnsfailover.controller.config.ConfigException;
 import io.dnsfailover.controller.config.ConfigProblem;
 import io.dnsfailover.controller.state.StateUnusableException;
 import java.io.PrintWriter;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of the {@code dnsfailover} command. */
@@ -13,28 +12,20 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Logging starts (a fifth of a second of a cold JVM) while picocli reads the arguments, and has started before
-        // the command runs: a command's threads that log while it is still starting would have their calls held and
-        // replayed by SLF4J, which says so on stderr. validate, which starts no threads, logs only if it must.
-        boolean quiet = args.length == 0 || QUIET.contains(args[0]);
-        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "dnsfailover-logging");
-        logging.setDaemon(true);
-        if (!quiet) {
-            logging.start();
-        }
+        // logging starts while picocli reads the arguments, and has started before the command runs (Logging);
+        // validate starts no threads, and status and plan start it themselves when no daemon answers them
+        boolean later = args.length == 0 || LATER.contains(args[0]);
+        Thread logging = later ? null : Logging.start();
         CommandLine cl = commandLine(args);
-        try {
-            if (!quiet) {
-                logging.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (logging != null) {
+            Logging.ready(logging);
         }
         System.exit(cl.execute(args));
     }
 
-    /** The first arguments of commands that start no threads of their own (and the usage, and help). */
-    private static final java.util.Set<String> QUIET = java.util.Set.of("validate", "help", "-h", "--help", "-V", "--version");
+    /** The first arguments of commands that start logging later, or need none (and the usage, and help). */
+    private static final java.util.Set<String> LATER = java.util.Set.of("validate", "status", "plan", "help", "-h", "--help", "-V",
+            "--version");
 
     /** The command line with every command; see {@link #commandLine(String...)}. */
     public static CommandLine commandLine() {

@@ -61,7 +61,9 @@ final class PlanCommand implements Callable<Integer> {
                 return answered.get();
             }
         }
+        Thread logging = Logging.start();
         Config c = config.loadWarmingState();
+        Logging.ready(logging); // before the providers' and the checker's threads log
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<OneShotRun.Result> results = new ArrayList<>();
         // plan creates nothing: no state directory is made when there is none

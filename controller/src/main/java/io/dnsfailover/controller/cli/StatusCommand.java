@@ -76,7 +76,9 @@ final class StatusCommand implements Callable<Integer> {
                 return answered.get();
             }
         }
-        // the state's readers warm up while the config is read, and the state is read while the providers are asked
+        // logging and the state's readers warm up while the config is read, and the state is read while the
+        // providers are asked
+        Thread logging = Logging.start();
         CompletableFuture<Saved.Where> where = new CompletableFuture<>();
         FutureTask<Saved> saved = Saved.reader(where, ConfigOption.stateReader());
         Config c;
@@ -88,6 +90,7 @@ final class StatusCommand implements Callable<Integer> {
             where.cancel(false); // no config, or no such group: the reader ends
             throw e;
         }
+        Logging.ready(logging); // before the reader and the providers' threads log
         where.complete(new Saved.Where(c.state(), group == null ? null : groups.stream().map(GroupConfig::name).toList()));
         List<StatusReport.Row> rows = new ArrayList<>();
         Clock clock = Clock.systemUTC();

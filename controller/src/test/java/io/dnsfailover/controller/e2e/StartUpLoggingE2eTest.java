@@ -19,7 +19,7 @@ class StartUpLoggingE2eTest {
     Path dir;
 
     @Test
-    void statusOnManyGroupsWithSavedStatePrintsNoWordOfSlf4j() throws IOException {
+    void statusAndPlanOnManyGroupsWithSavedStatePrintNoWordOfSlf4j() throws IOException {
         StringBuilder yaml = new StringBuilder("providers:\n  mem: { type: inmemory }\ngroups:\n");
         for (int g = 0; g < GROUPS; g++) {
             yaml.append("  g").append(g).append(":\n")
@@ -40,5 +40,8 @@ class StartUpLoggingE2eTest {
         assertThat(status.code()).as(status.describe()).isZero();
         assertThat(status.err()).as(status.describe()).doesNotContain("SLF4J");
         assertThat(status.out()).contains("g2499");
+        Cli.Result plan = Cli.inJvm(dir, "plan", "--local", "--config", config.toString(), "g7");
+        assertThat(plan.code()).as(plan.describe()).isZero();
+        assertThat(plan.err()).as(plan.describe()).doesNotContain("SLF4J");
     }
 }
