@@ -33,6 +33,7 @@ class InstantTextTest {
             Instant t = Instant.ofEpochSecond(seconds, nanos);
             assertThat(InstantText.parse(t.toString())).as(t.toString()).isEqualTo(t);
         }
+        assertThat(InstantText.parse("2026-12-04T03:36:17.0Z")).isEqualTo(Instant.parse("2026-12-04T03:36:17Z"));
         assertThat(InstantText.parse("2024-02-29T23:59:59.5Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.5Z"));
         assertThat(InstantText.parse("2026-12-04T03:36:17.69444601Z")).isEqualTo(Instant.parse("2026-12-04T03:36:17.69444601Z"));
     }
@@ -42,7 +43,11 @@ class InstantTextTest {
         for (String other : List.of("2026-12-04T03:36:17+01:00", "2026-12-04T03:36:17", "2026-12-04 03:36:17Z", "2026-12-04T03:36Z",
                 "2026-13-04T03:36:17Z", "2026-02-30T03:36:17Z", "2025-02-29T00:00:00Z", "2026-12-04T24:00:00Z", "2026-12-04T03:60:17Z",
                 "2026-12-04T03:36:60Z", "2026-12-04T03:36:17.Z", "2026-12-04T03:36:17.1234567890Z", "2026-12-04T03:36:17,5Z",
-                "2026-1a-04T03:36:17Z", "+12026-12-04T03:36:17Z", "-0001-12-04T03:36:17Z", "", "2026-12-04T03:36:17.5z")) {
+                "2026-1a-04T03:36:17Z", "+12026-12-04T03:36:17Z", "-0001-12-04T03:36:17Z", "", "2026-12-04T03:36:17.5z",
+                // a letter or a neighbour of the digits in any field
+                "20x6-12-04T03:36:17Z", "2026-1x-04T03:36:17Z", "2026-12-0xT03:36:17Z", "2026-12-04T0x:36:17Z",
+                "2026-12-04T03:3x:17Z", "2026-12-04T03:36:1xZ", "2026-12-04T03:36:17.5x3Z", "2026-12-04T03:36:1/Z",
+                "2026-12-04T03:36:1:Z", "2026-12-04T03:36:17./Z", "2026-12-04T03:36:17.:Z")) {
             assertThat(InstantText.parse(other)).as(other).isNull();
         }
     }
