@@ -52,6 +52,11 @@ final class ReadOnlyStore implements StateStore {
     }
 
     @Override
+    public java.util.Optional<GroupState> updateIfPresent(String group, UnaryOperator<GroupState> change) {
+        throw refused();
+    }
+
+    @Override
     public void restore(String group, GroupState state) {
         throw refused();
     }

@@ -56,7 +56,21 @@ public final class EffectRunner {
      * @return the group's state as last saved or restored by these effects, or {@code null} when none was
      */
     public GroupState run(String group, List<Effect> effects, Consumer<Effect.Write> writes) {
+        return run(group, effects, null, writes);
+    }
+
+    /**
+     * Runs {@code effects} of a group whose state is known to have been saved as {@code known} (a daemon's memory):
+     * a save finds it there, or saves nothing. When it has vanished since it was read (deleted), the change is made
+     * to {@code known} and returned unsaved, for the next tick to restore it and raise {@code state-lost}: saved
+     * on its own, it would replace what was lost (a pin) with the change alone.
+     *
+     * @param known the state as last saved or seen, or {@code null} when nothing was
+     * @return the group's state as last saved, restored or kept in place of a vanished one, or {@code null}
+     */
+    public GroupState run(String group, List<Effect> effects, GroupState known, Consumer<Effect.Write> writes) {
         GroupState saved = null;
+        GroupState remembered = known;
         for (Effect e : effects) {
             try {
                 if (e instanceof Effect.Log l) {
@@ -66,13 +80,22 @@ public final class EffectRunner {
                 } else if (e instanceof Effect.Notify n) {
                     notify(n.notification());
                 } else if (e instanceof Effect.Save s) {
-                    if (mode == Mode.LIVE) {
+                    if (mode == Mode.LIVE && remembered == null) {
                         saved = store.update(group, s.change()::apply);
+                    } else if (mode == Mode.LIVE) {
+                        GroupState base = remembered;
+                        saved = store.updateIfPresent(group, s.change()::apply).orElseGet(() -> {
+                            log.warn("group {}: its saved state vanished since it was read; the change is kept in memory"
+                                    + " and the state restored on the next tick", group);
+                            return s.change().apply(base);
+                        });
+                        remembered = saved;
                     }
                 } else if (e instanceof Effect.Restore r) {
                     if (mode == Mode.LIVE) {
                         store.restore(group, r.state());
                         saved = r.state();
+                        remembered = remembered == null ? null : saved;
                     }
                 } else if (e instanceof Effect.Write w) {
                     if (mode == Mode.LIVE) {

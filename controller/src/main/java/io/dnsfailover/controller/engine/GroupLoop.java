@@ -139,7 +139,8 @@ final class GroupLoop {
     }
 
     private void run(List<Effect> effects) {
-        GroupState saved = runner.run(g.name(), effects, w -> calls.write(g, w, clock.instant().plus(writeBudget())));
+        GroupState saved = runner.run(g.name(), effects, memory.knownSaved() ? memory.known() : null,
+                w -> calls.write(g, w, clock.instant().plus(writeBudget())));
         if (saved != null) {
             memory = memory.withKnown(saved);
         }

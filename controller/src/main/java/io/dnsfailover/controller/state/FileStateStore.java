@@ -229,15 +229,34 @@ public final class FileStateStore implements StateStore {
      */
     @Override
     public GroupState update(String group, UnaryOperator<GroupState> change) {
+        return update(group, change, false).orElseThrow();
+    }
+
+    /** {@inheritDoc} Under the group's lock, as {@link #update}: the file is there or not, for the whole change. */
+    @Override
+    public Optional<GroupState> updateIfPresent(String group, UnaryOperator<GroupState> change) {
+        return update(group, change, true);
+    }
+
+    private Optional<GroupState> update(String group, UnaryOperator<GroupState> change, boolean onlyIfPresent) {
         Objects.requireNonNull(change, "change");
         Path file = groupFile(group);
         refuseNesting("update");
+        if (onlyIfPresent && !Files.isDirectory(dir)) {
+            return Optional.empty(); // the whole directory went: nothing of the group is there
+        }
         try {
             AtomicFiles.createDirectory(groups, false);
             try (FileLocks.Held held = FileLocks.lock(groupLock(group))) {
                 // the marker's parse may come from the cache (it changes only from format 1 to this one, under the
                 // store's lock); the group's file, which other writers change, never does
                 GroupState current = current(marker(true), file, group);
+                if (current == null && onlyIfPresent) {
+                    return Optional.empty();
+                }
+                if (current == null) {
+                    current = GroupState.EMPTY;
+                }
                 GroupState next;
                 IN_CHANGE.set(Boolean.TRUE);
                 try {
@@ -249,7 +268,7 @@ public final class FileStateStore implements StateStore {
                     ensureMarker(false);
                     AtomicFiles.replace(file, json.groupBytes(next));
                 }
-                return next;
+                return Optional.of(next);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state file " + file + ": " + describe(e)
@@ -257,20 +276,20 @@ public final class FileStateStore implements StateStore {
         }
     }
 
-    /** The group's saved state as a writer holding its lock must see it: never from a cache. */
+    /** The group's saved state as a writer holding its lock must see it (never from a cache); {@code null} when none. */
     private GroupState current(StateFiles.Marker m, Path file, String group) {
         if (m instanceof StateFiles.Marker.Broken b) {
             throw b.error();
         }
         if (m instanceof StateFiles.Marker.Legacy l) {
             // until the marker replaces it, state.json is what a group's file is migrated from
-            return l.state().group(group);
+            return l.state().groups().get(group);
         }
         StateFiles.GroupFile f = files.group(file, group, false);
         if (f.error() != null) {
             throw f.error();
         }
-        return f.present() ? f.state() : GroupState.EMPTY;
+        return f.present() ? f.state() : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dnsfailover.controller.state;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +35,16 @@ public interface StateStore extends AutoCloseable {
      * @throws StateUnusableException when the group's saved state cannot be used (it is left as it is)
      */
     GroupState update(String group, UnaryOperator<GroupState> change);
+
+    /**
+     * {@link #update} where the group's state is there now, else nothing: a writer that read the state earlier
+     * (a daemon's tick) uses it so that its change never lands on an empty state in place of one deleted since,
+     * which would save the change and lose the rest (a pin).
+     *
+     * @return the state as saved, or empty when the group's state is absent (nothing was written)
+     * @throws StateUnusableException when the group's saved state cannot be used (it is left as it is)
+     */
+    Optional<GroupState> updateIfPresent(String group, UnaryOperator<GroupState> change);
 
     /**
      * Puts back a group's state that was lost from under a running daemon (its file deleted, emptied or

@@ -171,6 +171,30 @@ class LoopsTest {
     }
 
     @Test
+    void aGroupStateDeletedBetweenTheTicksReadAndItsSaveIsNotSavedAfreshWithoutItsPinButRestoredAndAlarmed()
+            throws IOException {
+        store.groups.put("www", GroupState.EMPTY.withOverride("backup", java.time.Instant.now()));
+        try (Engine engine = engine(Options.DAEMON)) {
+            engine.runOnce("www");
+            assertThat(served()).as("pinned").containsExactly("127.0.0.2");
+
+            // the primary's health changes (a save of health is due), and the file goes just after the tick read it
+            primary.close();
+            store.vanishAfterRead = true;
+            engine.runOnce("www");
+            assertThat(store.groups).as("nothing saved on top of the lost state").doesNotContainKey("www");
+            assertThat(engine.memory("www").known().override()).as("what the tick saved, kept in memory").isEqualTo("backup");
+
+            engine.runOnce("www");
+            assertThat(store.group("www").override()).as("the pin restored").isEqualTo("backup");
+            assertThat(store.group("www").health()).as("with the health the lost save held").containsKey("primary");
+            assertThat(store.events(Event.Type.STATE_LOST)).singleElement()
+                    .satisfies(e -> assertThat(e.group()).isEqualTo("www"));
+            assertThat(served()).containsExactly("127.0.0.2");
+        }
+    }
+
+    @Test
     void aDryRunNeitherWritesNorRestores() throws IOException {
         try (Engine engine = engine(Options.DAEMON.withDryRun(true))) {
             primary.close();

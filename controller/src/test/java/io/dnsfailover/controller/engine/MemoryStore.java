@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +23,8 @@ final class MemoryStore implements StateStore {
     final List<String> restored = new ArrayList<>();
     List<String> problems = List.of();
     volatile RuntimeException readFails;
+    /** When set, the next read of a group that is there finds it and then deletes it (a file deleted just after). */
+    volatile boolean vanishAfterRead;
     int updates;
 
     @Override
@@ -37,7 +40,15 @@ final class MemoryStore implements StateStore {
         if (broken.containsKey(group)) {
             return new GroupRead(GroupState.EMPTY, false, broken.get(group));
         }
-        return groups.containsKey(group) ? new GroupRead(groups.get(group), true, null) : GroupRead.absent();
+        if (!groups.containsKey(group)) {
+            return GroupRead.absent();
+        }
+        GroupRead read = new GroupRead(groups.get(group), true, null);
+        if (vanishAfterRead) {
+            vanishAfterRead = false;
+            groups.remove(group);
+        }
+        return read;
     }
 
     @Override
@@ -49,6 +60,11 @@ final class MemoryStore implements StateStore {
         GroupState next = change.apply(groups.getOrDefault(group, GroupState.EMPTY));
         groups.put(group, next);
         return next;
+    }
+
+    @Override
+    public synchronized Optional<GroupState> updateIfPresent(String group, UnaryOperator<GroupState> change) {
+        return groups.containsKey(group) || broken.containsKey(group) ? Optional.of(update(group, change)) : Optional.empty();
     }
 
     @Override

@@ -172,6 +172,39 @@ class FileStateStoreTest {
     }
 
     @Test
+    void updateIfPresentChangesAGroupThatIsThereAndWritesNothingForOneThatIsNot() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir)) {
+            assertThat(store.updateIfPresent("atlanta1", g -> atlanta())).as("never saved").isEmpty();
+            assertThat(stateDir.resolve("groups/atlanta1.json")).doesNotExist();
+
+            store.update("atlanta1", g -> atlanta());
+            assertThat(store.updateIfPresent("atlanta1", g -> g.withDecision("primary UP", T0)))
+                    .hasValueSatisfying(g -> assertThat(g.override()).isEqualTo("backup1"));
+            assertThat(store.read("atlanta1").state().lastDecision()).isEqualTo("primary UP");
+
+            Files.delete(stateDir.resolve("groups/atlanta1.json"));
+            assertThat(store.updateIfPresent("atlanta1", g -> g.withDecision("deleted", T0))).as("deleted").isEmpty();
+            assertThat(stateDir.resolve("groups/atlanta1.json")).doesNotExist();
+
+            deleteRecursively(stateDir);
+            assertThat(store.updateIfPresent("atlanta1", g -> g.withDecision("gone", T0))).as("directory gone").isEmpty();
+            assertThat(stateDir).doesNotExist();
+        }
+    }
+
+    @Test
+    void updateIfPresentSeesAGroupOfAFormat1File() throws Exception {
+        writeFormat1Sample(dir);
+        try (FileStateStore store = FileStateStore.open(dir)) {
+            assertThat(store.updateIfPresent("atlanta1", g -> g.withDecision("primary UP", T0)))
+                    .hasValueSatisfying(g -> assertThat(g.override()).isEqualTo("backup1"));
+            assertThat(store.updateIfPresent("nowhere", g -> g.withDecision("primary UP", T0))).isEmpty();
+            assertThat(store.load().groups()).containsOnlyKeys("atlanta1", "dallas2", "idle");
+        }
+    }
+
+    @Test
     void updateThatChangesNothingWritesNoStateFile() throws Exception {
         try (FileStateStore store = FileStateStore.open(dir)) {
             store.update("atlanta1", g -> g);
