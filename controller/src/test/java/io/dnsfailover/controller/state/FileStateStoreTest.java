@@ -109,18 +109,6 @@ class FileStateStoreTest {
     // ---------------------------------------------------------------- layout and round trip
 
     @Test
-    void roundTripsEveryFieldOfEveryGroup() {
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            save(store, everyField());
-        }
-        try (FileStateStore reopened = FileStateStore.open(dir)) {
-            assertThat(reopened.load()).isEqualTo(everyField());
-            assertThat(reopened.read("atlanta1")).isEqualTo(new StateStore.GroupRead(atlanta(), true, null));
-            assertThat(reopened.read("dallas2")).isEqualTo(new StateStore.GroupRead(everyField().group("dallas2"), true, null));
-        }
-    }
-
-    @Test
     void keepsEachGroupInItsOwnFileAndOnlyTheFormatInTheMarker() throws Exception {
         try (FileStateStore store = FileStateStore.open(dir)) {
             save(store, everyField());
@@ -157,18 +145,6 @@ class FileStateStoreTest {
             store.journal().read();
         }
         assertThat(files(dir)).isEmpty();
-    }
-
-    @Test
-    void updateSeesTheLatestStateAndReturnsWhatItSaved() {
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            store.update("atlanta1", g -> g.withOverride("backup1", T0));
-            GroupState saved = store.update("atlanta1", g -> g.withDecision("pinned", T0));
-
-            assertThat(saved.override()).isEqualTo("backup1");
-            assertThat(saved.lastDecision()).isEqualTo("pinned");
-            assertThat(store.read("atlanta1").state()).isEqualTo(saved);
-        }
     }
 
     @Test
@@ -265,91 +241,6 @@ class FileStateStoreTest {
             assertThat(reader.read("atlanta1").state().override()).isEqualTo("backup1");
             writer.update("atlanta1", g -> g.withOverride("backup2", T0));
             assertThat(reader.read("atlanta1").state().override()).isEqualTo("backup2");
-        }
-    }
-
-    @Test
-    void updatesOfOneGroupFromEightThreadsLoseNothing() throws Exception {
-        int threads = 8;
-        int each = 50;
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            runConcurrently(threads, t -> () -> {
-                for (int i = 0; i < each; i++) {
-                    String value = t + "-" + i;
-                    store.update("g", g -> StateChild.append(g, value));
-                }
-                return null;
-            });
-            List<String> published = store.read("g").state().published();
-            assertThat(published).hasSize(threads * each).doesNotHaveDuplicates();
-            for (int t = 0; t < threads; t++) {
-                String prefix = t + "-";
-                // each thread's own updates are saved in the order it made them
-                assertThat(published.stream().filter(v -> v.startsWith(prefix)))
-                        .containsExactlyElementsOf(IntStream.range(0, each).mapToObj(i -> prefix + i).toList());
-            }
-        }
-    }
-
-    @Test
-    void updatesOfManyGroupsFromEightThreadsLoseNothing() throws Exception {
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            runConcurrently(8, t -> () -> {
-                for (int i = 0; i < 40; i++) {
-                    String value = t + "-" + i;
-                    store.update("g" + (i % 4), g -> StateChild.append(g, value));
-                }
-                return null;
-            });
-            State state = store.load();
-            assertThat(state.groups()).containsOnlyKeys("g0", "g1", "g2", "g3");
-            assertThat(state.groups().values()).allSatisfy(g -> assertThat(g.published()).hasSize(80).doesNotHaveDuplicates());
-        }
-    }
-
-    @Test
-    void twoStoresOnOneDirectoryInOneJvmTakeTurns() throws Exception {
-        try (FileStateStore a = FileStateStore.open(dir); FileStateStore b = FileStateStore.open(dir.resolve("."))) {
-            runConcurrently(4, t -> () -> {
-                FileStateStore store = t % 2 == 0 ? a : b;
-                for (int i = 0; i < 50; i++) {
-                    String value = t + "-" + i;
-                    store.update("g", g -> StateChild.append(g, value));
-                }
-                return null;
-            });
-            assertThat(a.read("g").state().published()).hasSize(200).doesNotHaveDuplicates();
-        }
-    }
-
-    @Test
-    void refusesAnUpdateOrRestoreFromInsideAnUpdate() {
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            assertThatThrownBy(() -> store.update("g", g -> store.update("g", x -> x)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("inside an update");
-            // another group's lock is no way out: two such updates in two threads would wait on each other
-            assertThatThrownBy(() -> store.update("g", g -> store.update("h", x -> x)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("inside an update");
-            assertThatThrownBy(() -> store.update("g", g -> {
-                store.restore("h", GroupState.EMPTY);
-                return g;
-            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("restore() was called from inside an update");
-            // the refused nesting left the store usable
-            store.update("g", g -> g.withOverride("b", T0));
-            assertThat(store.read("g").state().override()).isEqualTo("b");
-        }
-    }
-
-    @Test
-    void aFailingChangeLeavesTheStateAsItWas() {
-        try (FileStateStore store = FileStateStore.open(dir)) {
-            save(store, everyField());
-            assertThatThrownBy(() -> store.update("atlanta1", g -> {
-                throw new IllegalArgumentException("boom");
-            })).hasMessage("boom");
-            assertThat(store.load()).isEqualTo(everyField());
         }
     }
 

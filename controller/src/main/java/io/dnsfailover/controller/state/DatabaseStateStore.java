@@ -1,0 +1,527 @@
+package io.dnsfailover.controller.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dnsfailover.health.Health;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The state store of a cluster (DESIGN §8): every group's state, the journal and each node's observations in
+ * PostgreSQL tables, their schema made and moved on by Flyway migrations ({@code db/dnsfailover}) when the store
+ * opens. A group's state is the same JSON its file would hold, in a {@code jsonb} column; writers of one group
+ * take turns under a transaction-scoped advisory lock of that group, so that an absent group is created once.
+ *
+ * <p>A database that cannot be reached makes each call throw {@link StoreUnreachableException}, naming the
+ * database (never its password) and what to check; it is never taken for an empty store.
+ */
+public final class DatabaseStateStore implements StateStore {
+
+    /** How many journal lines {@link Journal#read()} returns at most: the latest. */
+    static final int JOURNAL_READ_LIMIT = 10_000;
+
+    private static final ThreadLocal<Boolean> IN_CHANGE = new ThreadLocal<>();
+
+    private final HikariDataSource pool;
+    private final String where;
+    private final String node;
+    private final Clock clock;
+    private final StateJson json = new StateJson();
+    private final Journal journal = new DatabaseJournal();
+
+    private DatabaseStateStore(HikariDataSource pool, String where, String node, Clock clock) {
+        this.pool = pool;
+        this.where = where;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects, brings the schema up to date and returns the store of {@code node}.
+     *
+     * @param url a {@code jdbc:postgresql://} URL
+     * @throws StoreUnreachableException when the database cannot be reached or its schema cannot be migrated
+     */
+    public static DatabaseStateStore open(String url, String user, String password, String node, Clock clock) {
+        Objects.requireNonNull(node, "node");
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setPoolName("dnsfailover-state");
+        c.setMaximumPoolSize(8);
+        c.setMinimumIdle(1);
+        c.setConnectionTimeout(5_000);
+        c.setValidationTimeout(2_000);
+        // a pool that cannot connect now still opens: the first call says why, and the daemon waits for the database
+        c.setInitializationFailTimeout(-1);
+        c.addDataSourceProperty("connectTimeout", "5");
+        c.addDataSourceProperty("socketTimeout", "30");
+        c.addDataSourceProperty("tcpKeepAlive", "true");
+        c.addDataSourceProperty("ApplicationName", "dnsfailover " + node);
+        HikariDataSource pool = new HikariDataSource(c);
+        String where = withoutSecrets(url);
+        try {
+            migrate(pool, where);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new DatabaseStateStore(pool, where, node, clock);
+    }
+
+    /** Creates or moves on the schema; concurrent nodes wait for each other (Flyway takes a lock). */
+    static void migrate(DataSource data, String where) {
+        try {
+            Flyway.configure().dataSource(data).locations("classpath:db/dnsfailover")
+                    .table("dnsfailover_schema_history").baselineOnMigrate(true).baselineVersion("0")
+                    .javaMigrations(new QuartzSchema()).load().migrate();
+        } catch (FlywayException e) {
+            throw new StoreUnreachableException("the state database " + where + " cannot be prepared: "
+                    + firstLine(e.getMessage()) + "; check cluster.database and that its user may create tables", e);
+        }
+    }
+
+    /** The pool, for Quartz's clustered job store, which keeps its tables in the same database. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** The database's URL without credentials, for messages. */
+    public String where() {
+        return where;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public State load() {
+        return query("read the state of every group", c -> {
+            Map<String, GroupState> out = new TreeMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT group_name, state::text FROM dnsfailover_group_state");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String group = r.getString(1);
+                    GroupRead read = parse(group, r.getString(2));
+                    if (read.unusable() != null) {
+                        throw new StateUnusableException(null, read.unusable());
+                    }
+                    out.put(group, read.state());
+                }
+            }
+            return new State(out);
+        });
+    }
+
+    @Override
+    public GroupRead read(String group) {
+        return query("read the state of group " + group, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT state::text FROM dnsfailover_group_state WHERE group_name = ?")) {
+                s.setString(1, group);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? parse(group, r.getString(1)) : GroupRead.absent();
+                }
+            }
+        });
+    }
+
+    private GroupRead parse(String group, String text) {
+        try {
+            return new GroupRead(json.parseGroup(text.getBytes(StandardCharsets.UTF_8)), true, null);
+        } catch (JsonProcessingException | StateJson.UnusableStateException e) {
+            return new GroupRead(GroupState.EMPTY, false, "the state of group " + group + " in " + where + " cannot be used ("
+                    + firstLine(e.getMessage()) + "); dnsfailover left it unchanged. Restore it from a backup, or delete"
+                    + " its row of table dnsfailover_group_state to start that group afresh (its pin is then forgotten)");
+        }
+    }
+
+    @Override
+    public GroupState update(String group, UnaryOperator<GroupState> change) {
+        return update(group, change, false).orElseThrow();
+    }
+
+    @Override
+    public Optional<GroupState> updateIfPresent(String group, UnaryOperator<GroupState> change) {
+        return update(group, change, true);
+    }
+
+    private Optional<GroupState> update(String group, UnaryOperator<GroupState> change, boolean onlyIfPresent) {
+        Objects.requireNonNull(change, "change");
+        refuseNesting("update");
+        return transaction("save the state of group " + group, c -> {
+            lockGroup(c, group);
+            GroupRead current = readFor(c, group);
+            if (current.unusable() != null) {
+                throw new StateUnusableException(null, current.unusable());
+            }
+            if (!current.present() && onlyIfPresent) {
+                return Optional.empty();
+            }
+            GroupState next;
+            IN_CHANGE.set(Boolean.TRUE);
+            try {
+                next = Objects.requireNonNull(change.apply(current.state()), "the change returned null instead of a state");
+            } finally {
+                IN_CHANGE.remove();
+            }
+            if (!current.present() || !next.equals(current.state())) {
+                write(c, group, next);
+            }
+            return Optional.of(next);
+        });
+    }
+
+    @Override
+    public void restore(String group, GroupState state) {
+        Objects.requireNonNull(state, "state");
+        refuseNesting("restore");
+        transaction("restore the state of group " + group, c -> {
+            lockGroup(c, group);
+            if (readFor(c, group).unusable() != null) {
+                // kept aside, never deleted: an operator may want what it held
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_group_state_aside (group_name, state, kept_at)"
+                        + " SELECT group_name, state::text, now() FROM dnsfailover_group_state WHERE group_name = ?")) {
+                    s.setString(1, group);
+                    s.executeUpdate();
+                }
+            }
+            write(c, group, state);
+            return null;
+        });
+    }
+
+    private GroupRead readFor(Connection c, String group) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT state::text FROM dnsfailover_group_state WHERE group_name = ?")) {
+            s.setString(1, group);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? parse(group, r.getString(1)) : GroupRead.absent();
+            }
+        }
+    }
+
+    private void write(Connection c, String group, GroupState state) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_group_state (group_name, state, updated_at, updated_by)"
+                + " VALUES (?, ?::jsonb, now(), ?) ON CONFLICT (group_name) DO UPDATE"
+                + " SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by")) {
+            s.setString(1, group);
+            s.setString(2, new String(json.groupBytes(state), StandardCharsets.UTF_8));
+            s.setString(3, node);
+            s.executeUpdate();
+        }
+    }
+
+    /** Until the transaction ends, this connection alone writes {@code group} (also where it has no row yet). */
+    static void lockGroup(Connection c, String group) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            s.setLong(1, key("group:" + group));
+            s.execute();
+        }
+    }
+
+    /** A stable 64-bit advisory lock key of {@code name}. */
+    static long key(String name) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(("dnsfailover:" + name).getBytes(StandardCharsets.UTF_8));
+            long k = 0;
+            for (int i = 0; i < 8; i++) {
+                k = (k << 8) | (d[i] & 0xff);
+            }
+            return k;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    /** Nothing in the database itself can be lost from under a daemon the way a file can; reachability is the cluster's. */
+    @Override
+    public List<String> problems() {
+        return List.of();
+    }
+
+    /** {@inheritDoc} As this node's rows, one per target, replacing its previous ones. */
+    @Override
+    public void saveObservations(Observations o) {
+        transaction("save the observations of node " + node, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_observations"
+                    + " (node, group_name, target, health, since, last_probe, result, reason, fast_since, recorded_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (node, group_name, target) DO UPDATE SET"
+                    + " health = EXCLUDED.health, since = EXCLUDED.since, last_probe = EXCLUDED.last_probe,"
+                    + " result = EXCLUDED.result, reason = EXCLUDED.reason, fast_since = EXCLUDED.fast_since,"
+                    + " recorded_at = EXCLUDED.recorded_at")) {
+                for (Map.Entry<String, Map<String, Observations.Target>> g : o.groups().entrySet()) {
+                    for (Map.Entry<String, Observations.Target> t : g.getValue().entrySet()) {
+                        Observations.Target v = t.getValue();
+                        s.setString(1, node);
+                        s.setString(2, g.getKey());
+                        s.setString(3, t.getKey());
+                        s.setString(4, v.health().name());
+                        s.setObject(5, timestamp(v.since()));
+                        s.setObject(6, timestamp(v.lastProbe()));
+                        s.setString(7, v.result() == null ? null : v.result().name());
+                        s.setString(8, v.reason());
+                        s.setObject(9, timestamp(v.fastSince()));
+                        s.addBatch();
+                    }
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_nodes (node, pid, host, seen_at)"
+                    + " VALUES (?, ?, ?, now()) ON CONFLICT (node) DO UPDATE SET pid = EXCLUDED.pid, host = EXCLUDED.host,"
+                    + " seen_at = EXCLUDED.seen_at")) {
+                s.setString(1, node);
+                s.setLong(2, o.pid());
+                s.setString(3, host());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** {@inheritDoc} This node's rows, as saved last. */
+    @Override
+    public ObservationsRead observations() {
+        try {
+            return query("read the observations of node " + node, c -> {
+                Map<String, Map<String, Observations.Target>> groups = new LinkedHashMap<>();
+                Instant at = null;
+                try (PreparedStatement s = c.prepareStatement("SELECT group_name, target, health, since, last_probe, result,"
+                        + " reason, fast_since, recorded_at FROM dnsfailover_observations WHERE node = ? ORDER BY group_name")) {
+                    s.setString(1, node);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            String result = r.getString(6);
+                            groups.computeIfAbsent(r.getString(1), g -> new LinkedHashMap<>()).put(r.getString(2),
+                                    new Observations.Target(Health.valueOf(r.getString(3)), instant(r, 4),
+                                            instant(r, 5), result == null ? null : Health.valueOf(result),
+                                            r.getString(7), instant(r, 8)));
+                            Instant recorded = instant(r, 9);
+                            at = at == null || recorded.isAfter(at) ? recorded : at;
+                        }
+                    }
+                }
+                long pid = 0;
+                try (PreparedStatement s = c.prepareStatement("SELECT pid FROM dnsfailover_nodes WHERE node = ?")) {
+                    s.setString(1, node);
+                    try (ResultSet r = s.executeQuery()) {
+                        pid = r.next() ? r.getLong(1) : 0;
+                    }
+                }
+                return at == null ? ObservationsRead.none("node " + node + " saved no observations in " + where)
+                        : new ObservationsRead(new Observations(at, pid, groups), null);
+            });
+        } catch (StoreUnreachableException e) {
+            return ObservationsRead.none(e.getMessage());
+        }
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * {@inheritDoc} A session-level advisory lock of this node's name, on a connection held for as long as the
+     * handle is open: a second daemon of the same node name is refused; one of another name is a peer.
+     */
+    @Override
+    public AutoCloseable lockForDaemon() {
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            throw unreachable("take the daemon lock of node " + node, e);
+        }
+        try {
+            boolean got;
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                s.setLong(1, key("node:" + node));
+                try (ResultSet r = s.executeQuery()) {
+                    got = r.next() && r.getBoolean(1);
+                }
+            }
+            if (!got) {
+                String holder = "";
+                try (PreparedStatement s = c.prepareStatement("SELECT pid, host FROM dnsfailover_nodes WHERE node = ?")) {
+                    s.setString(1, node);
+                    try (ResultSet r = s.executeQuery()) {
+                        holder = r.next() ? " (pid " + r.getLong(1) + " on " + r.getString(2) + ")" : "";
+                    }
+                }
+                pool.evictConnection(c);
+                throw new IllegalStateException("another dnsfailover daemon" + holder + " is running as node '" + node + "' on "
+                        + where + "; stop it, or give this one another cluster.node");
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_nodes (node, pid, host, started_at, seen_at)"
+                    + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (node) DO UPDATE SET pid = EXCLUDED.pid,"
+                    + " host = EXCLUDED.host, started_at = EXCLUDED.started_at, seen_at = EXCLUDED.seen_at")) {
+                s.setString(1, node);
+                s.setLong(2, ProcessHandle.current().pid());
+                s.setString(3, host());
+                s.executeUpdate();
+            }
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+            throw unreachable("take the daemon lock of node " + node, e);
+        }
+        // closed for good, not handed back to the pool: the session ends, and its advisory lock with it
+        return () -> pool.evictConnection(c);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "state database " + where + " (node " + node + ")";
+    }
+
+    private final class DatabaseJournal implements Journal {
+
+        @Override
+        public void append(Event event) {
+            transaction("append to the journal", c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_journal (at, group_name, type, node, line)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+                    s.setObject(1, timestamp(event.at()));
+                    s.setString(2, event.group());
+                    s.setString(3, event.type().written());
+                    s.setString(4, node);
+                    byte[] line = json.eventLine(event);
+                    // the file's line ends in a newline; the column holds the object alone
+                    int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
+                    s.setString(5, new String(line, 0, end, StandardCharsets.UTF_8));
+                    s.executeUpdate();
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public List<Event> read() {
+            return query("read the journal", c -> {
+                List<Event> out = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT line FROM (SELECT id, line FROM dnsfailover_journal"
+                        + " ORDER BY id DESC LIMIT " + JOURNAL_READ_LIMIT + ") latest ORDER BY id")) {
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            json.parseEvent(r.getString(1)).ifPresent(out::add);
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T query(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw unreachable(what, e);
+        }
+    }
+
+    private <T> T transaction(String what, Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw unreachable(what, e);
+        }
+    }
+
+    private StoreUnreachableException unreachable(String what, SQLException e) {
+        return new StoreUnreachableException("cannot " + what + " in the state database " + where + ": "
+                + firstLine(e.getMessage()) + "; check that PostgreSQL is running and cluster.database is right", e);
+    }
+
+    private static void refuseNesting(String call) {
+        if (IN_CHANGE.get() != null) {
+            throw new IllegalStateException(call + "() was called from inside an update's change; return the new state"
+                    + " from the change instead");
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the connection is broken: the transaction ends with it
+        }
+    }
+
+    /** For a {@code timestamptz} parameter: with its offset, so that the JVM's time zone plays no part. */
+    static OffsetDateTime timestamp(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet r, int column) throws SQLException {
+        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown host";
+        }
+    }
+
+    /** A JDBC URL without user, password or other query parameters (they may hold secrets). */
+    static String withoutSecrets(String url) {
+        int q = url.indexOf('?');
+        String base = q < 0 ? url : url.substring(0, q);
+        int at = base.indexOf('@');
+        int scheme = base.indexOf("//");
+        return at > scheme && scheme >= 0 ? base.substring(0, scheme + 2) + base.substring(at + 1) : base;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,59 @@
+-- dnsfailover's state in a cluster (DESIGN §8): the same data as a state directory, shared by every node.
+
+-- one row per group: the JSON a groups/<group>.json file would hold
+CREATE TABLE dnsfailover_group_state (
+    group_name  text PRIMARY KEY,
+    state       jsonb NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    updated_by  text NOT NULL
+);
+
+-- a group's state that could not be used when it was restored: kept, never deleted
+CREATE TABLE dnsfailover_group_state_aside (
+    group_name  text NOT NULL,
+    state       text NOT NULL,
+    kept_at     timestamptz NOT NULL
+);
+
+-- the journal: one events.jsonl line per row, in the order written
+CREATE TABLE dnsfailover_journal (
+    id          bigserial PRIMARY KEY,
+    at          timestamptz NOT NULL,
+    group_name  text,
+    type        text NOT NULL,
+    node        text NOT NULL,
+    line        text NOT NULL
+);
+CREATE INDEX dnsfailover_journal_group ON dnsfailover_journal (group_name, id);
+
+-- each node's latest view of each target, after its own thresholds
+CREATE TABLE dnsfailover_observations (
+    node        text NOT NULL,
+    group_name  text NOT NULL,
+    target      text NOT NULL,
+    health      text NOT NULL,
+    since       timestamptz,
+    last_probe  timestamptz,
+    result      text,
+    reason      text,
+    fast_since  timestamptz,
+    recorded_at timestamptz NOT NULL,
+    PRIMARY KEY (node, group_name, target)
+);
+
+-- the nodes that ran a daemon, and when each was last heard of
+CREATE TABLE dnsfailover_nodes (
+    node        text PRIMARY KEY,
+    pid         bigint NOT NULL,
+    host        text NOT NULL,
+    started_at  timestamptz,
+    seen_at     timestamptz NOT NULL
+);
+
+-- who may write a group's record to its providers, until when (the fence of every write)
+CREATE TABLE dnsfailover_leases (
+    group_name  text PRIMARY KEY,
+    node        text NOT NULL,
+    epoch       bigint NOT NULL,
+    expires_at  timestamptz NOT NULL
+);
