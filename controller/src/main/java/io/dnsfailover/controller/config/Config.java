@@ -15,6 +15,7 @@ import java.util.Map;
  * @param owner this install's identity, written in the ownership marker beside every record it manages
  *     ({@code owner:}; default derived from the host name and the state directory, see {@link #defaultOwner})
  * @param alarms how conditions are notified
+ * @param cluster the cluster this node belongs to ({@code cluster:}), or {@code null} for a single node on {@code state}
  * @param warnings things that work but deserve attention (e.g. a TTL above 60 s)
  */
 public record Config(
@@ -25,6 +26,7 @@ public record Config(
         StateConfig state,
         String owner,
         Alarms alarms,
+        ClusterConfig cluster,
         List<ConfigProblem> warnings) {
 
     public Config {

@@ -24,7 +24,7 @@ import io.dnsfailover.providers.SettingSpec;
  */
 public final class ConfigLoader {
 
-    static final String[] TOP = {"providers", "groups", "notify", "alarms", "state", "owner"};
+    static final String[] TOP = {"providers", "groups", "notify", "alarms", "state", "owner", "cluster"};
 
     private final Function<String, String> env;
     private final ProviderRegistry registry;
@@ -112,7 +112,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.errors());
         }
         return new Config(fileName, config.providers(), config.groups(), config.notifiers(), config.state(),
-                config.owner(), config.alarms(), problems.warnings());
+                config.owner(), config.alarms(), config.cluster(), problems.warnings());
     }
 
     private Config bind(Node root, Problems problems, Path baseDir) {
@@ -129,8 +129,10 @@ public final class ConfigLoader {
         List<NotifierConfig> notify = notifiers(top, problems);
         InstallBinder install = new InstallBinder(top, problems);
         Config.StateConfig state = install.state(baseDir);
-        return new Config("", providers, groups, notify, state, install.owner(state.dir(), hostName), install.alarms(),
-                List.of());
+        ClusterConfig cluster = new ClusterBinder(top, problems).cluster();
+        // every node of a cluster must be one owner: its default comes from the database, not from this machine
+        String owner = install.owner(cluster != null ? cluster::defaultOwner : () -> Config.defaultOwner(hostName.get(), state.dir()));
+        return new Config("", providers, groups, notify, state, owner, install.alarms(), cluster, List.of());
     }
 
     private Map<String, ProviderConfig> providers(Fields top, Problems problems) {

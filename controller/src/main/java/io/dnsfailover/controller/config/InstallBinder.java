@@ -64,10 +64,10 @@ final class InstallBinder {
         return size;
     }
 
-    /** {@code owner:}, else the default from the host name (asked only then) and the state directory. */
-    String owner(Path stateDir, Supplier<String> hostName) {
+    /** {@code owner:}, else the default (asked only then). */
+    String owner(Supplier<String> dflt) {
         if (!top.has("owner")) {
-            return Config.defaultOwner(hostName.get(), stateDir);
+            return dflt.get();
         }
         String owner = top.string("owner");
         if (owner == null) {

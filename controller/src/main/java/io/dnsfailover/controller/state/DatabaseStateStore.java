@@ -3,6 +3,7 @@ package io.dnsfailover.controller.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.dnsfailover.controller.config.ClusterConfig;
 import io.dnsfailover.health.Health;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -59,6 +60,12 @@ public final class DatabaseStateStore implements StateStore {
         this.clock = clock;
     }
 
+    /** The store of the cluster this node's config names. */
+    public static DatabaseStateStore open(ClusterConfig cluster, Clock clock) {
+        return open(cluster.database(), cluster.user() == null ? null : cluster.user().reveal(),
+                cluster.password() == null ? null : cluster.password().reveal(), cluster.node(), clock);
+    }
+
     /**
      * Connects, brings the schema up to date and returns the store of {@code node}.
      *
@@ -83,7 +90,7 @@ public final class DatabaseStateStore implements StateStore {
         c.addDataSourceProperty("tcpKeepAlive", "true");
         c.addDataSourceProperty("ApplicationName", "dnsfailover " + node);
         HikariDataSource pool = new HikariDataSource(c);
-        String where = withoutSecrets(url);
+        String where = ClusterConfig.withoutCredentials(url);
         try {
             migrate(pool, where);
         } catch (RuntimeException e) {
@@ -506,15 +513,6 @@ public final class DatabaseStateStore implements StateStore {
         } catch (UnknownHostException e) {
             return "unknown host";
         }
-    }
-
-    /** A JDBC URL without user, password or other query parameters (they may hold secrets). */
-    static String withoutSecrets(String url) {
-        int q = url.indexOf('?');
-        String base = q < 0 ? url : url.substring(0, q);
-        int at = base.indexOf('@');
-        int scheme = base.indexOf("//");
-        return at > scheme && scheme >= 0 ? base.substring(0, scheme + 2) + base.substring(at + 1) : base;
     }
 
     private static String firstLine(String s) {

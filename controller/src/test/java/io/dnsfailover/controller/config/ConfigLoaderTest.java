@@ -153,7 +153,7 @@ class ConfigLoaderTest {
     void reportsAnUnknownTopLevelKeyWithTheKeysItTakes() {
         assertThat(problems(group(RECORD + TARGETS + CHECK) + "zzz: 1\n")).containsExactly(
                 "test.yaml:11:1: zzz: unknown key 'zzz'; a dnsfailover config takes: providers, groups, notify, alarms, "
-                        + "state, owner");
+                        + "state, owner, cluster");
     }
 
     @Test

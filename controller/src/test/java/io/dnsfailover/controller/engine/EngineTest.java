@@ -89,7 +89,7 @@ class EngineTest {
                 """.formatted(providerName, extraProviders.indent(2).stripTrailing(), HOST, providerName, extraNames, primary.port());
         Config parsed = new ConfigLoader(n -> null).parse("engine.yaml", yaml, dir);
         Config c = new Config(parsed.file(), parsed.providers(), parsed.groups(), parsed.notifiers(), parsed.state(), parsed.owner(),
-                alarms, parsed.warnings());
+                alarms, parsed.cluster(), parsed.warnings());
         Notifier recording = new Notifier() {
             @Override
             public String describe() {
