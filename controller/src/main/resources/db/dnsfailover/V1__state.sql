@@ -37,6 +37,9 @@ CREATE TABLE dnsfailover_observations (
     result      text,
     reason      text,
     fast_since  timestamptz,
+    -- how old last_probe was when the row was written, by the node's own clock: with recorded_at (the
+    -- database's clock) the age of the probe is known without trusting the nodes' clocks to agree
+    probe_age_ms bigint,
     recorded_at timestamptz NOT NULL,
     PRIMARY KEY (node, group_name, target)
 );
@@ -50,10 +53,11 @@ CREATE TABLE dnsfailover_nodes (
     seen_at     timestamptz NOT NULL
 );
 
--- who may write a group's record to its providers, until when (the fence of every write)
+-- who may write a group's state and its record at the providers, until when (the fence of every write):
+-- checked and taken in the transaction that saves the group's state, by the database's clock
 CREATE TABLE dnsfailover_leases (
     group_name  text PRIMARY KEY,
-    node        text NOT NULL,
+    holder      text NOT NULL,
     epoch       bigint NOT NULL,
     expires_at  timestamptz NOT NULL
 );

@@ -3,8 +3,10 @@ package io.dnsfailover.controller.engine;
 import io.dnsfailover.controller.notify.Notification;
 import io.dnsfailover.controller.notify.Notifications;
 import io.dnsfailover.controller.state.Event;
+import io.dnsfailover.controller.state.FencedException;
 import io.dnsfailover.controller.state.GroupState;
 import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.controller.state.StoreUnreachableException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -71,7 +73,12 @@ public final class EffectRunner {
     public GroupState run(String group, List<Effect> effects, GroupState known, Consumer<Effect.Write> writes) {
         GroupState saved = null;
         GroupState remembered = known;
+        String unsaved = null;
         for (Effect e : effects) {
+            if (unsaved != null && e instanceof Effect.Write w) {
+                log.warn("group {}: not writing {} to {}: {}", group, w.desired(), w.provider(), unsaved);
+                continue;
+            }
             try {
                 if (e instanceof Effect.Log l) {
                     logLine(l);
@@ -104,6 +111,10 @@ public final class EffectRunner {
                         log.info("group {}: dry run, would write {} to {}", group, w.desired(), w.provider());
                     }
                 }
+            } catch (FencedException | StoreUnreachableException failure) {
+                // a cluster's fence: the save that did not happen was the right to write, so no write follows it
+                unsaved = failure.getMessage();
+                log.error("group {}: {} failed: {}", group, e.getClass().getSimpleName(), failure.getMessage());
             } catch (RuntimeException failure) {
                 // the next tick tries again; a failover never stops for the journal or the state directory
                 log.error("group {}: {} failed: {}", group, e.getClass().getSimpleName(), failure.toString());

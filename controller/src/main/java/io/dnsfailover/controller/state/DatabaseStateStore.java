@@ -46,9 +46,27 @@ public final class DatabaseStateStore implements StateStore {
 
     private static final ThreadLocal<Boolean> IN_CHANGE = new ThreadLocal<>();
 
+    /**
+     * Who a store's saves are fenced as. A lease is taken with each save of a group's state, in the same
+     * transaction, by the database's clock: for {@code tickHold}, or for {@code writeHold} when the state saved
+     * says a write is under way (so that nobody else writes until that write's deadline has passed).
+     */
+    public enum Fence {
+        /** Saves take no lease (tests of the store alone). */
+        NONE,
+        /** A daemon: saves only while the lease is free, expired or its own; never takes one that is held. */
+        DAEMON,
+        /** A one-shot command: may also take a lease held by a daemon between writes (no write under way). */
+        COMMAND
+    }
+
     private final HikariDataSource pool;
     private final String where;
     private final String node;
+    private volatile Fence fence = Fence.NONE;
+    private volatile String holder;
+    private volatile java.time.Duration tickHold = java.time.Duration.ZERO;
+    private volatile java.time.Duration writeHold = java.time.Duration.ZERO;
     private final Clock clock;
     private final StateJson json = new StateJson();
     private final Journal journal = new DatabaseJournal();
@@ -58,6 +76,26 @@ public final class DatabaseStateStore implements StateStore {
         this.where = where;
         this.node = node;
         this.clock = clock;
+        this.holder = node;
+    }
+
+    /**
+     * Fences this store's saves from now on. Each save sets the lease's end anew: a save that ends a write
+     * shortens it back to {@code tickHold}, so that a node that dies right after a write is taken over soon.
+     *
+     * @param tickHold how long a save holds the group's lease
+     * @param writeHold how long a save that starts a write holds it: at least the longest a write may take
+     */
+    public void fence(Fence mode, java.time.Duration tickHold, java.time.Duration writeHold) {
+        this.fence = Objects.requireNonNull(mode, "mode");
+        this.tickHold = tickHold;
+        this.writeHold = writeHold;
+        this.holder = mode == Fence.COMMAND ? node + "/command-" + ProcessHandle.current().pid() : node;
+    }
+
+    /** Who this store's leases are held as: the node, or the node and the command's pid. */
+    public String holder() {
+        return holder;
     }
 
     /** The store of the cluster this node's config names. */
@@ -107,8 +145,9 @@ public final class DatabaseStateStore implements StateStore {
                     .table("dnsfailover_schema_history").baselineOnMigrate(true).baselineVersion("0")
                     .javaMigrations(new QuartzSchema()).load().migrate();
         } catch (FlywayException e) {
-            throw new StoreUnreachableException("the state database " + where + " cannot be prepared: "
-                    + firstLine(e.getMessage()) + "; check cluster.database and that its user may create tables", e);
+            throw new StoreUnreachableException("the state database " + where + " cannot be reached or prepared: "
+                    + firstLine(e.getMessage()) + "; check that PostgreSQL is running, that cluster.database is right and"
+                    + " that its user may create tables", e);
         }
     }
 
@@ -197,6 +236,7 @@ public final class DatabaseStateStore implements StateStore {
                 IN_CHANGE.remove();
             }
             if (!current.present() || !next.equals(current.state())) {
+                takeLease(c, group, current.state(), next);
                 write(c, group, next);
             }
             return Optional.of(next);
@@ -217,10 +257,83 @@ public final class DatabaseStateStore implements StateStore {
                     s.executeUpdate();
                 }
             }
+            takeLease(c, group, GroupState.EMPTY, state);
             write(c, group, state);
             return null;
         });
     }
+
+    /**
+     * Takes (or keeps) the group's lease for this store's holder, or throws when another holds it; runs in the
+     * transaction that saves the state, under the group's lock, so that the lease and the state change together.
+     */
+    private void takeLease(Connection c, String group, GroupState current, GroupState next) throws SQLException {
+        Fence mode = fence;
+        if (mode == Fence.NONE) {
+            return;
+        }
+        String me = holder;
+        try (PreparedStatement s = c.prepareStatement("SELECT holder, expires_at, expires_at > now() FROM dnsfailover_leases"
+                + " WHERE group_name = ?")) {
+            s.setString(1, group);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    String other = r.getString(1);
+                    boolean live = r.getBoolean(3);
+                    boolean free = !live || other.equals(me) || (mode == Fence.COMMAND && current.writing().isEmpty());
+                    if (!free) {
+                        throw new FencedException("group " + group + ": not saved, and nothing written: " + other
+                                + " holds the group's lease until " + instant(r, 2) + (current.writing().isEmpty() ? ""
+                                : " (it is writing " + current.writing() + ")") + "; it is the one writer of the group until then");
+                    }
+                }
+            }
+        }
+        java.time.Duration hold = next.writing().isEmpty() ? tickHold : writeHold;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_leases (group_name, holder, epoch, expires_at)"
+                + " VALUES (?, ?, 1, now() + ? * interval '1 millisecond') ON CONFLICT (group_name) DO UPDATE SET"
+                + " holder = EXCLUDED.holder,"
+                + " epoch = CASE WHEN dnsfailover_leases.holder = EXCLUDED.holder THEN dnsfailover_leases.epoch"
+                + " ELSE dnsfailover_leases.epoch + 1 END,"
+                + " expires_at = EXCLUDED.expires_at")) {
+            s.setString(1, group);
+            s.setString(2, me);
+            s.setLong(3, hold.toMillis());
+            s.executeUpdate();
+        }
+    }
+
+    /** Gives up every lease this store's holder has (a command that ended, a daemon that stops). */
+    public void releaseLeases() {
+        if (fence == Fence.NONE) {
+            return;
+        }
+        transaction("give up the leases of " + holder, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE dnsfailover_leases SET expires_at = now()"
+                    + " WHERE holder = ? AND expires_at > now()")) {
+                s.setString(1, holder);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The group's lease as the database holds it now: holder and whether it is live, or empty when none. */
+    public Optional<Lease> lease(String group) {
+        return query("read the lease of group " + group, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT holder, epoch, expires_at, expires_at > now()"
+                    + " FROM dnsfailover_leases WHERE group_name = ?")) {
+                s.setString(1, group);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new Lease(r.getString(1), r.getLong(2), instant(r, 3), r.getBoolean(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A group's lease: who holds it, how many times it changed hands, until when, and whether that is still ahead. */
+    public record Lease(String holder, long epoch, Instant expiresAt, boolean live) {}
 
     private GroupRead readFor(Connection c, String group) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT state::text FROM dnsfailover_group_state WHERE group_name = ?")) {
@@ -275,11 +388,11 @@ public final class DatabaseStateStore implements StateStore {
     public void saveObservations(Observations o) {
         transaction("save the observations of node " + node, c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_observations"
-                    + " (node, group_name, target, health, since, last_probe, result, reason, fast_since, recorded_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (node, group_name, target) DO UPDATE SET"
-                    + " health = EXCLUDED.health, since = EXCLUDED.since, last_probe = EXCLUDED.last_probe,"
+                    + " (node, group_name, target, health, since, last_probe, result, reason, fast_since, probe_age_ms,"
+                    + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (node, group_name, target)"
+                    + " DO UPDATE SET health = EXCLUDED.health, since = EXCLUDED.since, last_probe = EXCLUDED.last_probe,"
                     + " result = EXCLUDED.result, reason = EXCLUDED.reason, fast_since = EXCLUDED.fast_since,"
-                    + " recorded_at = EXCLUDED.recorded_at")) {
+                    + " probe_age_ms = EXCLUDED.probe_age_ms, recorded_at = EXCLUDED.recorded_at")) {
                 for (Map.Entry<String, Map<String, Observations.Target>> g : o.groups().entrySet()) {
                     for (Map.Entry<String, Observations.Target> t : g.getValue().entrySet()) {
                         Observations.Target v = t.getValue();
@@ -292,6 +405,11 @@ public final class DatabaseStateStore implements StateStore {
                         s.setString(7, v.result() == null ? null : v.result().name());
                         s.setString(8, v.reason());
                         s.setObject(9, timestamp(v.fastSince()));
+                        if (v.lastProbe() == null) {
+                            s.setNull(10, java.sql.Types.BIGINT);
+                        } else {
+                            s.setLong(10, Math.max(0, java.time.Duration.between(v.lastProbe(), o.at()).toMillis()));
+                        }
                         s.addBatch();
                     }
                 }
@@ -395,12 +513,26 @@ public final class DatabaseStateStore implements StateStore {
             pool.evictConnection(c);
             throw unreachable("take the daemon lock of node " + node, e);
         }
-        // closed for good, not handed back to the pool: the session ends, and its advisory lock with it
-        return () -> pool.evictConnection(c);
+        // unlocked, then closed for good rather than handed back to the pool (eviction closes it later, elsewhere)
+        return () -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                s.setLong(1, key("node:" + node));
+                s.execute();
+            } catch (SQLException e) {
+                // the session is gone, and its lock with it
+            } finally {
+                pool.evictConnection(c);
+            }
+        };
     }
 
     @Override
     public void close() {
+        try {
+            releaseLeases();
+        } catch (StoreUnreachableException e) {
+            // they expire on their own
+        }
         pool.close();
     }
 

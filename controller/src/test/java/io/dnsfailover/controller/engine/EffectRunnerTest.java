@@ -6,7 +6,9 @@ import io.dnsfailover.controller.notify.Notification;
 import io.dnsfailover.controller.notify.Notifications;
 import io.dnsfailover.controller.notify.Notifier;
 import io.dnsfailover.controller.state.Event;
+import io.dnsfailover.controller.state.FencedException;
 import io.dnsfailover.controller.state.GroupState;
+import io.dnsfailover.controller.state.StoreUnreachableException;
 import io.dnsfailover.providers.Change;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
@@ -97,5 +99,18 @@ class EffectRunnerTest {
         run(EffectRunner.Mode.LIVE);
         assertThat(writes).as("the write still goes out").hasSize(1);
         assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aSaveRefusedByTheFenceOrTheDatabaseStopsTheWritesAfterItButNothingElse() {
+        for (RuntimeException refusal : List.of(new FencedException("group www: node b holds the group's lease"),
+                new StoreUnreachableException("cannot save in the state database", null))) {
+            writes.clear();
+            sent.clear();
+            store.saveFails = refusal;
+            run(EffectRunner.Mode.LIVE);
+            assertThat(writes).as("no write after a refused save: " + refusal.getMessage()).isEmpty();
+            assertThat(sent).as("what is not a write still runs").hasSize(1);
+        }
     }
 }

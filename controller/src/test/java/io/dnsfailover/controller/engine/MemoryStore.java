@@ -25,6 +25,8 @@ final class MemoryStore implements StateStore {
     volatile RuntimeException readFails;
     /** When set, the next read of a group that is there finds it and then deletes it (a file deleted just after). */
     volatile boolean vanishAfterRead;
+    /** When set, every update and restore throws it (a cluster's fence, a database gone). */
+    volatile RuntimeException saveFails;
     int updates;
 
     @Override
@@ -53,6 +55,9 @@ final class MemoryStore implements StateStore {
 
     @Override
     public synchronized GroupState update(String group, UnaryOperator<GroupState> change) {
+        if (saveFails != null) {
+            throw saveFails;
+        }
         if (broken.containsKey(group)) {
             throw new io.dnsfailover.controller.state.StateUnusableException(null, broken.get(group));
         }
@@ -69,6 +74,9 @@ final class MemoryStore implements StateStore {
 
     @Override
     public synchronized void restore(String group, GroupState state) {
+        if (saveFails != null) {
+            throw saveFails;
+        }
         broken.remove(group);
         restored.add(group);
         groups.put(group, state);
