@@ -5,10 +5,9 @@ import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.ProbeTarget;
-import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.StateStore;
 import io.dnsfailover.controller.state.Observations;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,8 +48,9 @@ final class CheckCommand implements Callable<Integer> {
         List<GroupConfig> groups = select(spec, c, group);
         List<CheckReport.Row> rows = probeAll(groups);
         Observations daemon = null;
-        if (Files.isDirectory(c.state().dir())) {
-            try (FileStateStore store = FileStateStore.open(c.state())) {
+        StateStore opened = Stores.forReading(c);
+        if (opened != null) {
+            try (StateStore store = opened) {
                 daemon = store.observations().observations();
             }
         }

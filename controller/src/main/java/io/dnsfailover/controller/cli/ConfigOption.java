@@ -51,19 +51,20 @@ final class ConfigOption {
 
     /**
      * The state store the command reads: the answering daemon's (read only, left open when closed), else the one in
-     * {@code state}'s directory, or {@code null} when that directory does not exist (a read-only command makes none).
+     * config's ({@link Stores#forReading}), or {@code null} when a state directory does not exist (a read-only command
+     * makes none).
      */
-    static StateStore readState(Config.StateConfig state) {
-        return stateReader().apply(state);
+    static StateStore readState(Config c) {
+        return stateReader().apply(c);
     }
 
     /** {@link #readState} as this thread would do it, for a command that reads its state on another thread. */
-    static java.util.function.Function<Config.StateConfig, StateStore> stateReader() {
+    static java.util.function.Function<Config, StateStore> stateReader() {
         Answering a = ANSWERING.get();
         if (a != null) {
-            return state -> new ReadOnlyStore(a.store(), a.observations());
+            return c -> new ReadOnlyStore(a.store(), a.observations());
         }
-        return state -> java.nio.file.Files.isDirectory(state.dir()) ? FileStateStore.open(state) : null;
+        return Stores::forReading;
     }
 
     /** @throws io.dnsfailover.controller.config.ConfigException when the file is missing or invalid */

@@ -6,7 +6,7 @@ import io.dnsfailover.controller.engine.EffectRunner;
 import io.dnsfailover.controller.engine.OneShotRun;
 import io.dnsfailover.controller.engine.Operator;
 import io.dnsfailover.controller.plan.PlanPrinter;
-import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -39,7 +39,7 @@ final class FailbackCommand implements Callable<Integer> {
         Config c = config.loadWarmingState();
         GroupConfig g = CheckCommand.select(spec, c, group).get(0);
         PrintWriter out = spec.commandLine().getOut();
-        try (FileStateStore store = FileStateStore.open(c.state());
+        try (StateStore store = Stores.forCommand(c, StatusCommand.ONE_SHOT);
                 OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.LIVE, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             String pin = store.read(g.name()).state().override();
             OneShotRun.Result r = run.run(g, new Operator.Failback());

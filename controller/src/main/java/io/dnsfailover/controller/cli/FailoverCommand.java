@@ -7,7 +7,7 @@ import io.dnsfailover.controller.engine.OneShotRun;
 import io.dnsfailover.controller.engine.Operator;
 import io.dnsfailover.controller.plan.Plan;
 import io.dnsfailover.controller.plan.PlanPrinter;
-import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -57,7 +57,7 @@ final class FailoverCommand implements Callable<Integer> {
                     + String.join(", ", g.targets().stream().map(GroupConfig.TargetConfig::name).toList()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (FileStateStore store = FileStateStore.open(c.state());
+        try (StateStore store = Stores.forCommand(c, StatusCommand.ONE_SHOT);
                 OneShotRun run = new OneShotRun(c, store, dryRun ? EffectRunner.Mode.DRY_RUN : EffectRunner.Mode.LIVE,
                         StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             OneShotRun.Result r = run.run(g, new Operator.Pin(to, force));

@@ -67,7 +67,7 @@ final class PlanCommand implements Callable<Integer> {
         List<GroupConfig> groups = CheckCommand.select(spec, c, group);
         List<OneShotRun.Result> results = new ArrayList<>();
         // plan creates nothing: no state directory is made when there is none
-        try (StateStore store = ConfigOption.readState(c.state());
+        try (StateStore store = ConfigOption.readState(c);
                 OneShotRun run = new OneShotRun(c, store, EffectRunner.Mode.PREVIEW, StatusCommand.ONE_SHOT, Clock.systemUTC())) {
             // every probe needed at once, then the groups on every core (a preview writes nothing), results in config order
             run.probeAhead(groups);

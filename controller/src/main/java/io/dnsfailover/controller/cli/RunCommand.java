@@ -1,10 +1,12 @@
 package io.dnsfailover.controller.cli;
 
+import io.dnsfailover.controller.cluster.ClusterHealth;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.ConfigLoader;
 import io.dnsfailover.controller.engine.Engine;
 import io.dnsfailover.controller.engine.Options;
 import io.dnsfailover.controller.engine.EffectRunner;
+import io.dnsfailover.controller.engine.HealthSource;
 import io.dnsfailover.controller.notify.Notifications;
 import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
@@ -12,7 +14,8 @@ import io.dnsfailover.controller.provider.Resilience;
 import io.dnsfailover.controller.schedule.Daemon;
 import io.dnsfailover.controller.state.Event;
 import io.dnsfailover.controller.state.DaemonLock;
-import io.dnsfailover.controller.state.FileStateStore;
+import io.dnsfailover.controller.state.DatabaseStateStore;
+import io.dnsfailover.controller.state.StateStore;
 import io.dnsfailover.controller.state.StateUnusableException;
 import io.dnsfailover.health.Checker;
 import java.io.PrintWriter;
@@ -54,8 +57,8 @@ final class RunCommand implements Callable<Integer> {
         Config c = loaded.config();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        try (FileStateStore store = FileStateStore.open(c.state());
-                DaemonLock daemonLock = store.lockForDaemon()) {
+        try (StateStore store = Stores.forDaemon(c, Resilience.DEFAULT);
+                AutoCloseable daemonLock = store.lockForDaemon()) {
             // a daemon that cannot use its state must not run: it would forget pins, or do nothing every tick
             store.load();
             List<String> problems = store.problems();
@@ -69,23 +72,30 @@ final class RunCommand implements Callable<Integer> {
             // when another daemon took it meanwhile, two would decide for the same groups: this one stops
             Runnable reclaim = () -> {
                 try {
-                    daemonLock.reacquire();
+                    if (daemonLock instanceof DaemonLock files) {
+                        files.reacquire();
+                    }
                 } catch (IllegalStateException e) {
                     fatal.compareAndSet(null, e.getMessage());
                     stop.countDown();
                 }
             };
+            DatabaseStateStore database = store instanceof DatabaseStateStore d ? d : null;
+            ClusterHealth cluster = database == null ? null : new ClusterHealth(database, c.cluster(), clock);
             Engine engine = new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store,
-                    Checker.builder().build(), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun), reclaim);
+                    checker(c), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun), reclaim,
+                    cluster == null ? HealthSource.LOCAL : cluster);
             Signals.onTerminate(stop::countDown);
             journal.journal(null, Event.Type.DAEMON, Map.of("event", "start", "groups", c.groups().size(),
                     "pid", ProcessHandle.current().pid(), "owner", c.owner()));
-            out.printf("dnsfailover %s: %d group(s), state in %s, owner %s, pid %d%s%n", dryRun ? "dry run" : "running",
-                    c.groups().size(), c.state().dir(), c.owner(), ProcessHandle.current().pid(),
+            out.printf("dnsfailover %s: %d group(s), %s, owner %s, pid %d%s%n", dryRun ? "dry run" : "running",
+                    c.groups().size(), Stores.where(c, store), c.owner(), ProcessHandle.current().pid(),
                     dryRun ? " (nothing will be written)" : "");
             out.flush();
             Optional<DaemonAnswers> answers = Optional.empty();
-            try (Daemon daemon = Daemon.start(c, engine)) {
+            Daemon.ClusterDatabase shared = database == null ? null
+                    : new Daemon.ClusterDatabase(database.dataSource(), cluster.saveEvery(), database::reachable);
+            try (Daemon daemon = Daemon.start(c, engine, shared)) {
                 // status and plan beside it are answered by this daemon, which has the config parsed and the state read
                 long pid = ProcessHandle.current().pid();
                 answers = DaemonAnswers.start(config.file(), loaded.sha256(), c, store, () -> engine.observations(pid));
@@ -106,5 +116,10 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** The checker: from the cluster's source address when one is set. */
+    static Checker checker(Config c) {
+        return Checker.builder().build();
     }
 }

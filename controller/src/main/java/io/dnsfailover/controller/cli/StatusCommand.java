@@ -91,7 +91,7 @@ final class StatusCommand implements Callable<Integer> {
             throw e;
         }
         Logging.ready(logging); // before the reader and the providers' threads log
-        where.complete(new Saved.Where(c.state(), group == null ? null : groups.stream().map(GroupConfig::name).toList()));
+        where.complete(new Saved.Where(c, group == null ? null : groups.stream().map(GroupConfig::name).toList()));
         List<StatusReport.Row> rows = new ArrayList<>();
         Clock clock = Clock.systemUTC();
         try (Providers providers = Providers.open(c, ProviderRegistry.load(), ONE_SHOT);
@@ -128,13 +128,13 @@ final class StatusCommand implements Callable<Integer> {
     record Saved(State state, StateStore.ObservationsRead seen) {
 
         /** Where the state is, and which groups' state to read ({@code null}: every group's). */
-        record Where(Config.StateConfig state, List<String> groups) {}
+        record Where(Config config, List<String> groups) {}
 
         /**
          * Starts a thread that warms the state's readers up at once, then reads the state {@code where} says with the
          * store {@code open} gives (and ends when it is cancelled).
          */
-        static FutureTask<Saved> reader(CompletableFuture<Where> where, Function<Config.StateConfig, StateStore> open) {
+        static FutureTask<Saved> reader(CompletableFuture<Where> where, Function<Config, StateStore> open) {
             FutureTask<Saved> task = new FutureTask<>(() -> {
                 FileStateStore.warmUp();
                 return read(where.get(), open);
@@ -145,10 +145,11 @@ final class StatusCommand implements Callable<Integer> {
             return task;
         }
 
-        static Saved read(Where where, Function<Config.StateConfig, StateStore> open) {
-            StateStore opened = open.apply(where.state());
+        static Saved read(Where where, Function<Config, StateStore> open) {
+            StateStore opened = open.apply(where.config());
             if (opened == null) {
-                return new Saved(State.EMPTY, StateStore.ObservationsRead.none("there is no state directory " + where.state().dir()));
+                return new Saved(State.EMPTY, StateStore.ObservationsRead.none("there is no state directory "
+                        + where.config().state().dir()));
             }
             try (StateStore store = opened) {
                 return new Saved(where.groups() == null ? store.load() : only(store, where.groups()), store.observations());

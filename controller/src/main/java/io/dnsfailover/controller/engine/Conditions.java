@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The lasting conditions a tick can find, as {@link Alarms.Condition}s: what makes each distinct, and its words. */
-final class Conditions {
+public final class Conditions {
 
     private Conditions() {}
 
@@ -49,6 +49,13 @@ final class Conditions {
         return new Alarms.Condition("all-down", Notification.Kind.ALL_DOWN, Event.Type.ALL_DOWN, now, Duration.ZERO,
                 g.name() + ": every target is DOWN", statuses.stream().map(t -> t.name() + ": " + t.evidence()).toList(),
                 Map.of("decision", d.reason()));
+    }
+
+    /** A node of a cluster blinded for the group's targets: one condition per node. */
+    public static Alarms.Condition blinded(GroupConfig g, String node, List<String> evidence, Instant now) {
+        return new Alarms.Condition("blinded:" + node, Notification.Kind.BLINDED, Event.Type.BLINDED, now, Duration.ZERO,
+                g.name() + ": node " + node + " sees every target DOWN while other nodes see them UP (its own network?)",
+                evidence, Map.of("node", node));
     }
 
     static Alarms.Condition stateLost(String group, String why, Instant now) {

@@ -7,6 +7,7 @@ import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.ResilientProvider;
 import io.dnsfailover.controller.state.Observations;
 import io.dnsfailover.controller.state.StateStore;
+import io.dnsfailover.controller.state.StoreUnreachableException;
 import io.dnsfailover.health.CheckResult;
 import io.dnsfailover.health.Checker;
 import io.dnsfailover.health.HealthStreak;
@@ -52,6 +53,12 @@ public final class Engine implements AutoCloseable {
      */
     public Engine(Config config, Providers providers, StateStore store, Checker checker, Notifications notifications, Clock clock,
             Options options, Runnable afterRestore) {
+        this(config, providers, store, checker, notifications, clock, options, afterRestore, HealthSource.LOCAL);
+    }
+
+    /** @param health where the ticks take their targets' health from (a cluster's quorum, or this node's probes) */
+    public Engine(Config config, Providers providers, StateStore store, Checker checker, Notifications notifications, Clock clock,
+            Options options, Runnable afterRestore, HealthSource health) {
         this.checker = checker;
         this.notifications = notifications;
         this.providers = providers;
@@ -68,7 +75,7 @@ public final class Engine implements AutoCloseable {
         for (GroupConfig g : config.groups().values()) {
             Duration callTimeout = g.providers().stream().map(providers::get).map(ResilientProvider::policy)
                     .map(p -> p.callTimeout()).max(Duration::compareTo).orElse(Duration.ofSeconds(10));
-            loops.put(g.name(), new GroupLoop(g, settings, store, calls, runner, clock, callTimeout));
+            loops.put(g.name(), new GroupLoop(g, settings, store, calls, runner, clock, callTimeout, health));
         }
     }
 
@@ -123,7 +130,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Saves every target's latest observation, for one-shot commands to show and to use instead of probing (not in a
-     * dry run, which writes nothing to the state directory). Never throws: a failure is logged.
+     * dry run, which writes nothing to the state directory). A failure is logged, except that a database out of
+     * reach is thrown for the caller to say once ({@link StoreUnreachableException}).
      */
     public void saveObservations(long pid) {
         if (runner.mode() != EffectRunner.Mode.LIVE) {
@@ -131,6 +139,8 @@ public final class Engine implements AutoCloseable {
         }
         try {
             store.saveObservations(observations(pid));
+        } catch (StoreUnreachableException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.warn("cannot save the daemon's observations for status and plan: {}", e.getMessage());
         }

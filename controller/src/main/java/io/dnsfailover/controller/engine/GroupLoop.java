@@ -41,12 +41,14 @@ final class GroupLoop {
     private final EffectRunner runner;
     private final Clock clock;
     private final Duration callTimeout;
+    private final HealthSource health;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Memory memory;
 
     GroupLoop(GroupConfig g, TickSettings settings, StateStore store, ProviderCalls calls, EffectRunner runner, Clock clock,
-            Duration callTimeout) {
+            Duration callTimeout, HealthSource health) {
         this.g = g;
+        this.health = health;
         this.settings = settings;
         this.store = store;
         this.watch = new Watch(g);
@@ -94,8 +96,10 @@ final class GroupLoop {
 
         Instant now = clock.instant();
         StateStore.GroupRead saved = store.read(g.name());
-        TickInput in = new TickInput(g, settings, Observe.statuses(g, obs.health(), now), worthSaving(obs.health(), now),
-                obs.changed(), saved, Map.of(), calls.busy(g.name()), Operator.AUTOMATIC, now);
+        HealthSource.Seen seen = health.see(g, obs.health(), obs.changed(), now);
+        Map<String, TargetHealth> toSave = worthSaving(obs.health(), now);
+        TickInput in = new TickInput(g, settings, seen.statuses(), toSave != null && seen.toSave() != null ? seen.toSave() : toSave,
+                seen.changed(), saved, Map.of(), calls.busy(g.name()), Operator.AUTOMATIC, now, seen.conditions());
         TickResult r = Tick.decide(memory, in);
         for (int pass = 0; !r.readsWanted().isEmpty() && pass < 3; pass++) {
             Instant waitUntil = min(clock.instant().plus(callTimeout), budgetEnd);

@@ -152,6 +152,7 @@ public final class Tick {
             if (Conditions.allDown(in.statuses())) {
                 conditions.add(Conditions.allDown(g, in.statuses(), decision, now));
             }
+            conditions.addAll(in.watched());
             Alarms.Step step = mem.alarms().update(conditions, g.name(), now, in.settings().remindEvery());
             mem = mem.withAlarms(step.next());
             fx.addAll(step.effects());

@@ -26,7 +26,14 @@ import java.util.Set;
  */
 public record TickInput(GroupConfig group, TickSettings settings, List<TargetStatus> statuses,
         Map<String, TargetHealth> healthToSave, boolean healthChanged, StateStore.GroupRead state,
-        Map<String, ProviderRead> reads, Set<String> busy, Operator operator, Instant now) {
+        Map<String, ProviderRead> reads, Set<String> busy, Operator operator, Instant now, List<Alarms.Condition> watched) {
+
+    /** Without conditions found by watching (a single node's input). */
+    public TickInput(GroupConfig group, TickSettings settings, List<TargetStatus> statuses,
+            Map<String, TargetHealth> healthToSave, boolean healthChanged, StateStore.GroupRead state,
+            Map<String, ProviderRead> reads, Set<String> busy, Operator operator, Instant now) {
+        this(group, settings, statuses, healthToSave, healthChanged, state, reads, busy, operator, now, List.of());
+    }
 
     public TickInput {
         Objects.requireNonNull(group, "group");
@@ -37,12 +44,13 @@ public record TickInput(GroupConfig group, TickSettings settings, List<TargetSta
         statuses = List.copyOf(statuses);
         reads = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reads));
         busy = Set.copyOf(busy);
+        watched = List.copyOf(watched);
     }
 
     /** The same input with more reads (later ones replace earlier ones of the same provider). */
     public TickInput withReads(Map<String, ProviderRead> more) {
         Map<String, ProviderRead> all = new LinkedHashMap<>(reads);
         all.putAll(more);
-        return new TickInput(group, settings, statuses, healthToSave, healthChanged, state, all, busy, operator, now);
+        return new TickInput(group, settings, statuses, healthToSave, healthChanged, state, all, busy, operator, now, watched);
     }
 }

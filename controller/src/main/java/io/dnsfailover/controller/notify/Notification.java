@@ -27,7 +27,9 @@ public record Notification(Kind kind, String group, Instant at, String summary, 
         /** the state of a group (or the state directory) vanished or broke under the daemon, which restored it */
         STATE_LOST,
         /** a write may have replaced a change someone else made between the read and the write */
-        RACED;
+        RACED,
+        /** a node of a cluster sees every target of a group DOWN while another sees one UP */
+        BLINDED;
 
         /** {@code failover}, {@code all-down}, ... as in webhook payloads. */
         public String written() {

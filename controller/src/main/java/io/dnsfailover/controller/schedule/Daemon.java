@@ -3,6 +3,8 @@ package io.dnsfailover.controller.schedule;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.engine.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -12,19 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.listeners.TriggerListenerSupport;
 import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +63,30 @@ public final class Daemon implements AutoCloseable {
 
     /** Schedules every group and starts probing and ticking at once. */
     public static Daemon start(Config config, Engine engine) {
-        return start(config, engine, Clock.systemUTC());
+        return start(config, engine, null, Clock.systemUTC());
     }
 
-    static Daemon start(Config config, Engine engine, Clock clock) {
+    /**
+     * A node of a cluster: the ticks in Quartz's clustered job store in the cluster's database (one node runs each
+     * group's tick, and the others take a dead node's ticks over), this node's observations saved every check-in and
+     * at once when a target's health changes here.
+     *
+     * @param cluster the cluster's database, or {@code null} for a single node
+     */
+    public static Daemon start(Config config, Engine engine, ClusterDatabase cluster) {
+        return start(config, engine, cluster, Clock.systemUTC());
+    }
+
+    /**
+     * What a node of a cluster needs of its database.
+     *
+     * @param data the pool, shared with the state store
+     * @param saveEvery how often this node saves its observations (and so says it is alive)
+     * @param reachable a round trip to the database
+     */
+    public record ClusterDatabase(DataSource data, Duration saveEvery, java.util.function.BooleanSupplier reachable) {}
+
+    static Daemon start(Config config, Engine engine, ClusterDatabase cluster, Clock clock) {
         Lateness lateness = new Lateness(clock.instant());
         Map<String, AtomicBoolean> decideSoon = new ConcurrentHashMap<>();
         config.groups().keySet().forEach(g -> decideSoon.put(g, new AtomicBoolean()));
@@ -66,31 +94,59 @@ public final class Daemon implements AutoCloseable {
         config.groups().values().forEach(g -> lateAfter.put(g.name(), lateAfter(g.check().interval())));
         Scheduler s;
         try {
-            s = scheduler(config, engine, lateness, new GroupJob.Shared(decideSoon, lateAfter), clock);
+            s = scheduler(config, engine, lateness, new GroupJob.Shared(decideSoon, lateAfter), cluster, clock);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
-        ProbeSchedule probes = ProbeSchedule.start(config, ProbeSchedule.Targets.of(engine), group -> decideNow(s, group, decideSoon.get(group)), clock, lateness);
         ScheduledThreadPoolExecutor reports = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "dnsfailover-reports");
             t.setDaemon(true);
             return t;
         });
+        long pid = ProcessHandle.current().pid();
+        DatabaseWatch watch = cluster == null ? null : new DatabaseWatch(cluster.reachable());
+        java.util.function.Consumer<String> changed;
+        if (cluster == null) {
+            changed = group -> decideNow(s, group, decideSoon.get(group));
+        } else {
+            // the other nodes see this node's change once it is saved: saved first, then the tick asked for
+            AtomicBoolean saving = new AtomicBoolean();
+            changed = group -> {
+                if (saving.compareAndSet(false, true)) {
+                    reports.execute(() -> {
+                        saving.set(false);
+                        watch.quietly(() -> engine.saveObservations(pid));
+                        decideNow(s, group, decideSoon.get(group));
+                    });
+                } else {
+                    reports.execute(() -> decideNow(s, group, decideSoon.get(group)));
+                }
+            };
+        }
+        ProbeSchedule probes = ProbeSchedule.start(config, ProbeSchedule.Targets.of(engine), changed::accept, clock, lateness);
         LateReport late = new LateReport();
         reports.scheduleAtFixedRate(() -> report(() -> engine.report(late.step(lateness.take(clock.instant())))),
                 LATE_WINDOW.toMillis(), LATE_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
-        long every = saveEvery(config).toMillis();
-        long pid = ProcessHandle.current().pid();
-        reports.scheduleAtFixedRate(() -> report(() -> engine.saveObservations(pid)), every, every, TimeUnit.MILLISECONDS);
+        long every = (cluster == null ? saveEvery(config) : cluster.saveEvery()).toMillis();
+        if (watch == null) {
+            reports.scheduleAtFixedRate(() -> report(() -> engine.saveObservations(pid)), every, every, TimeUnit.MILLISECONDS);
+        } else {
+            reports.scheduleAtFixedRate(() -> report(() -> watch.quietly(() -> engine.saveObservations(pid))), 0, every,
+                    TimeUnit.MILLISECONDS);
+        }
         return new Daemon(s, probes, reports);
     }
 
-    private static Scheduler scheduler(Config config, Engine engine, Lateness lateness, GroupJob.Shared shared, Clock clock)
-            throws SchedulerException {
+    private static Scheduler scheduler(Config config, Engine engine, Lateness lateness, GroupJob.Shared shared,
+            ClusterDatabase cluster, Clock clock) throws SchedulerException {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "dnsfailover");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true"); // no traffic anywhere but our targets
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        if (cluster == null) {
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        } else {
+            clustered(p, config, cluster);
+        }
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(Math.max(2, Math.min(config.groups().size(), 32))));
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         // a tick that could not start within a second of its time is skipped to the next one: counted and reported
@@ -114,16 +170,61 @@ public final class Daemon implements AutoCloseable {
         long now = clock.millis();
         for (PhasedTick t : PhasedTick.of(config)) {
             GroupConfig g = config.groups().get(t.group());
-            s.scheduleJob(JobBuilder.newJob(GroupJob.class).withIdentity(g.name()).usingJobData("group", g.name()).build(),
-                    TriggerBuilder.newTrigger().withIdentity(g.name()).startAt(new Date(t.firstAtOrAfter(now)))
-                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                                    .withIntervalInMilliseconds(g.check().interval().toMillis())
-                                    .repeatForever()
-                                    .withMisfireHandlingInstructionNextWithRemainingCount())
-                            .build());
+            JobDetail job = JobBuilder.newJob(GroupJob.class).withIdentity(g.name()).usingJobData("group", g.name()).build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(g.name()).startAt(new Date(t.firstAtOrAfter(now)))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(g.check().interval().toMillis())
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            if (cluster == null) {
+                s.scheduleJob(job, trigger);
+            } else if (!(s.getTrigger(trigger.getKey()) instanceof SimpleTrigger kept)
+                    || kept.getRepeatInterval() != g.check().interval().toMillis()) {
+                // a cluster's ticks outlive each node: scheduled by the first node, or anew when the interval changed
+                s.scheduleJob(job, java.util.Set.of(trigger), true);
+            }
+        }
+        if (cluster != null) {
+            for (JobKey key : s.getJobKeys(GroupMatcher.anyJobGroup())) {
+                if (!config.groups().containsKey(key.getName())) {
+                    s.deleteJob(key); // a group no longer in the config
+                }
+            }
         }
         s.start();
         return s;
+    }
+
+    /** Quartz's clustered JDBC job store on the cluster's pool; this node's name is its instance id. */
+    private static void clustered(Properties p, Config config, ClusterDatabase cluster) {
+        String name = "dnsfailover-" + config.cluster().node();
+        DBConnectionManager.getInstance().addConnectionProvider(name, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return cluster.data().getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+                // the pool belongs to the state store, which closes it
+            }
+
+            @Override
+            public void initialize() {
+                // the pool is open already
+            }
+        });
+        p.setProperty("org.quartz.scheduler.instanceId", config.cluster().node());
+        p.setProperty("org.quartz.jobStore.class", ClusterJobStore.class.getName());
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", name);
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(config.cluster().checkIn().toMillis()));
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // an idle node looks for due ticks every check-in, so that a dead node's are taken over that soon
+        p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(config.cluster().checkIn().toMillis()));
     }
 
     /** Asks for a tick of the group now, unless one asked for has not started yet. */
@@ -168,6 +269,7 @@ public final class Daemon implements AutoCloseable {
         reports.shutdownNow();
         try {
             if (!scheduler.isShutdown()) {
+                // a cluster's ticks stay scheduled in its database for the other nodes: only this node stops
                 scheduler.shutdown(true);
             }
         } catch (SchedulerException e) {

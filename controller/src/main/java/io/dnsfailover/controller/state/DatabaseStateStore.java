@@ -318,6 +318,62 @@ public final class DatabaseStateStore implements StateStore {
         });
     }
 
+    /**
+     * One other node's view of one target of a group, as that node saved it last.
+     *
+     * @param fresh true when its probe is younger than {@code freshFor} (by the database's clock and the node's own
+     *     measure of the probe's age when it saved it: the nodes' clocks need not agree)
+     */
+    public record View(String node, String target, io.dnsfailover.health.Health health, Instant since, String reason,
+            boolean fresh) {}
+
+    /** Every other node's view of each target of {@code group}, by target. */
+    public Map<String, List<View>> views(String group, java.time.Duration freshFor) {
+        return query("read the other nodes' observations of group " + group, c -> {
+            Map<String, List<View>> out = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT node, target, health, since, reason,"
+                    + " extract(epoch from (now() - recorded_at)) * 1000 + coalesce(probe_age_ms, 1e15) < ?"
+                    + " FROM dnsfailover_observations WHERE group_name = ? AND node <> ? ORDER BY node")) {
+                s.setLong(1, freshFor.toMillis());
+                s.setString(2, group);
+                s.setString(3, node);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.computeIfAbsent(r.getString(2), t -> new ArrayList<>()).add(new View(r.getString(1), r.getString(2),
+                                Health.valueOf(r.getString(3)), instant(r, 4), r.getString(5), r.getBoolean(6)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The nodes heard of within {@code window} (this one included once it saved observations), by name. */
+    public List<String> aliveNodes(java.time.Duration window) {
+        return query("read the nodes alive", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT node FROM dnsfailover_nodes"
+                    + " WHERE seen_at > now() - ? * interval '1 millisecond' ORDER BY node")) {
+                s.setLong(1, window.toMillis());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A round trip to the database: true when it answers within the pool's timeout. */
+    public boolean reachable() {
+        try {
+            return query("reach the database", c -> c.isValid(2));
+        } catch (StoreUnreachableException e) {
+            return false;
+        }
+    }
+
     /** The group's lease as the database holds it now: holder and whether it is live, or empty when none. */
     public Optional<Lease> lease(String group) {
         return query("read the lease of group " + group, c -> {

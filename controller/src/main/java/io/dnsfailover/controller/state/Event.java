@@ -48,7 +48,9 @@ public record Event(Instant at, String group, Type type, boolean dryRun, Map<Str
         /** at start, a write begun before a crash or kill was found to have landed (or not), and recorded so */
         RECONCILE,
         /** probes started late or were skipped, or group ticks were (how many groups, how late, since when); or they are on time again */
-        LATE;
+        LATE,
+        /** a node of a cluster sees every target of a group DOWN while another node sees one UP (its own network?); or no longer */
+        BLINDED;
 
         /** The name in journal lines: {@code state-lost}, {@code all-down}, ... */
         public String written() {

@@ -121,6 +121,8 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
     private final Deque<String> recent = new ArrayDeque<>();
     private final Object lock = new Object();
 
@@ -220,6 +222,15 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests seen so far with {@code method} ({@code GET}, {@code PATCH}, ...). */
     public int requests(String method) {
         AtomicInteger n = seen.get(method.toUpperCase(Locale.ROOT));
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * The most requests with {@code method} that were at the upstream at once (forwarded and not yet answered):
+     * 1 when they never overlapped, 0 when there were none.
+     */
+    public int mostInFlight(String method) {
+        AtomicInteger n = mostInFlight.get(method.toUpperCase(Locale.ROOT));
         return n == null ? 0 : n.get();
     }
 
@@ -327,6 +338,9 @@ public final class FaultProxy implements AutoCloseable {
             }
         });
         HttpResponse<byte[]> answer;
+        AtomicInteger now = inFlight.computeIfAbsent(method, k -> new AtomicInteger());
+        int at = now.incrementAndGet();
+        mostInFlight.computeIfAbsent(method, k -> new AtomicInteger()).accumulateAndGet(at, Math::max);
         try {
             answer = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -336,6 +350,8 @@ public final class FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // closing: the exchange is closed unanswered
+        } finally {
+            now.decrementAndGet();
         }
         note(method + " " + target + " -> " + answer.statusCode() + " (forwarded)");
         answer.headers().map().forEach((name, values) -> {
