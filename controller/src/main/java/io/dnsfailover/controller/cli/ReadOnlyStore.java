@@ -26,6 +26,11 @@ final class ReadOnlyStore implements StateStore {
         this.live = live;
     }
 
+    /** The store lent, for what only it can say (a cluster's nodes); never to write through. */
+    StateStore lent() {
+        return store;
+    }
+
     @Override
     public State load() {
         return store.load();

@@ -1,5 +1,6 @@
 package io.dnsfailover.controller.cli;
 
+import io.dnsfailover.controller.cluster.ClusterView;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.GroupConfig;
 import io.dnsfailover.controller.engine.ProviderCalls;
@@ -7,6 +8,7 @@ import io.dnsfailover.controller.engine.ProviderRead;
 import io.dnsfailover.controller.provider.ProviderRegistry;
 import io.dnsfailover.controller.provider.Providers;
 import io.dnsfailover.controller.provider.Resilience;
+import io.dnsfailover.controller.state.DatabaseStateStore;
 import io.dnsfailover.controller.state.FileStateStore;
 import io.dnsfailover.controller.state.GroupState;
 import io.dnsfailover.controller.state.State;
@@ -118,14 +120,14 @@ final class StatusCommand implements Callable<Integer> {
         Saved s = Saved.join(saved);
         Instant now = clock.instant();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? StatusReport.json(groups, rows, s.state(), s.seen(), now) + "\n"
-                : StatusReport.text(rows) + StatusReport.text(groups, s.state(), s.seen(), now));
+        out.print(output.json() ? ClusterReport.withCluster(StatusReport.json(groups, rows, s.state(), s.seen(), now), s.cluster()) + "\n"
+                : StatusReport.text(rows) + StatusReport.text(groups, s.state(), s.seen(), now) + ClusterReport.text(s.cluster()));
         out.flush();
         return rows.stream().anyMatch(r -> r.error() != null) ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     /** The state and the daemon's observations as saved in the state directory; nothing when there is none. */
-    record Saved(State state, StateStore.ObservationsRead seen) {
+    record Saved(State state, StateStore.ObservationsRead seen, ClusterView cluster) {
 
         /** Where the state is, and which groups' state to read ({@code null}: every group's). */
         record Where(Config config, List<String> groups) {}
@@ -149,10 +151,15 @@ final class StatusCommand implements Callable<Integer> {
             StateStore opened = open.apply(where.config());
             if (opened == null) {
                 return new Saved(State.EMPTY, StateStore.ObservationsRead.none("there is no state directory "
-                        + where.config().state().dir()));
+                        + where.config().state().dir()), null);
             }
             try (StateStore store = opened) {
-                return new Saved(where.groups() == null ? store.load() : only(store, where.groups()), store.observations());
+                State state = where.groups() == null ? store.load() : only(store, where.groups());
+                StateStore inner = store instanceof ReadOnlyStore lent ? lent.lent() : store;
+                ClusterView cluster = inner instanceof DatabaseStateStore db ? ClusterView.read(db, where.config().cluster(),
+                        where.config().groups().values().stream()
+                                .filter(g -> where.groups() == null || where.groups().contains(g.name())).toList()) : null;
+                return new Saved(state, store.observations(), cluster);
             }
         }
 

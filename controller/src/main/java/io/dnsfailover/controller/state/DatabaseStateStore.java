@@ -329,19 +329,50 @@ public final class DatabaseStateStore implements StateStore {
 
     /** Every other node's view of each target of {@code group}, by target. */
     public Map<String, List<View>> views(String group, java.time.Duration freshFor) {
-        return query("read the other nodes' observations of group " + group, c -> {
+        return views(group, freshFor, node);
+    }
+
+    /** Every node's view of each target of {@code group}, this node's as saved included, by target. */
+    public Map<String, List<View>> allViews(String group, java.time.Duration freshFor) {
+        return views(group, freshFor, "");
+    }
+
+    private Map<String, List<View>> views(String group, java.time.Duration freshFor, String except) {
+        return query("read the nodes' observations of group " + group, c -> {
             Map<String, List<View>> out = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT node, target, health, since, reason,"
                     + " extract(epoch from (now() - recorded_at)) * 1000 + coalesce(probe_age_ms, 1e15) < ?"
                     + " FROM dnsfailover_observations WHERE group_name = ? AND node <> ? ORDER BY node")) {
                 s.setLong(1, freshFor.toMillis());
                 s.setString(2, group);
-                s.setString(3, node);
+                s.setString(3, except);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.computeIfAbsent(r.getString(2), t -> new ArrayList<>()).add(new View(r.getString(1), r.getString(2),
                                 Health.valueOf(r.getString(3)), instant(r, 4), r.getString(5), r.getBoolean(6)));
                     }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * A node that ran a daemon on this database.
+     *
+     * @param ageMillis how long ago it was last heard of, by the database's clock
+     */
+    public record Node(String name, String host, long pid, Instant seenAt, long ageMillis) {}
+
+    /** Every node that ever ran a daemon here, by name. */
+    public List<Node> nodes() {
+        return query("read the nodes", c -> {
+            List<Node> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT node, host, pid, seen_at,"
+                    + " (extract(epoch from (now() - seen_at)) * 1000)::bigint FROM dnsfailover_nodes ORDER BY node");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Node(r.getString(1), r.getString(2), r.getLong(3), instant(r, 4), r.getLong(5)));
                 }
             }
             return out;
