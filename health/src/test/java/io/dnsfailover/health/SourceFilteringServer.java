@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>A tcp check only connects, and the kernel completes the handshake before the server sees the source:
- * it passes whatever the filter says. Blind a vantage point with an http(s) or dns check.
+ * against REFUSE it passes or fails by a race (whether the reset arrives before {@code connect} returns),
+ * against DROP it passes. Blind a vantage point with an http(s) or dns check.
  *
  * <p>Close it to stop its threads and close every connection.
  */
