@@ -139,6 +139,8 @@ class SourceAddressTest {
             assertThat(socket.isBound()).isTrue();
             assertThat(socket.isConnected()).isFalse();
             assertThat(((InetSocketAddress) socket.getLocalSocketAddress()).getAddress()).isEqualTo(NODE_2);
+            // Bound before connect, each socket owns its port: without reuse, TIME_WAIT would exhaust them at scale.
+            assertThat(socket.getReuseAddress()).isTrue();
         }
         assertThatThrownBy(() -> factory.createSocket("127.0.0.1", 80)).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("probe sockets are created unconnected, bound to source address 127.0.1.2");
