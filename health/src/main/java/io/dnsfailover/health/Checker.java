@@ -1,5 +1,6 @@
 package io.dnsfailover.health;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@link #probe}: a watchdog answers UNKNOWN for a probe that has not finished by then (including one that
  * waited for a free slot that long), so a caller scheduling rounds of checks can rely on the deadline.
  *
+ * <p>With a {@linkplain Builder#sourceAddress source address}, every probe leaves from that local address, so
+ * that several checkers on one machine are several vantage points; a probe that cannot leave from it answers
+ * UNKNOWN, saying why.
+ *
  * <p>Thread safe. Close it to stop its threads; probes still pending then answer UNKNOWN.
  */
 public final class Checker implements AutoCloseable {
@@ -46,6 +51,7 @@ public final class Checker implements AutoCloseable {
 
     private final int maxConcurrency;
     private final Clock clock;
+    private final SourceAddress source;
     private final HttpClients httpClients;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor watchdog;
@@ -57,7 +63,8 @@ public final class Checker implements AutoCloseable {
     private Checker(Builder builder) {
         this.maxConcurrency = builder.maxConcurrency;
         this.clock = builder.clock;
-        this.httpClients = new HttpClients(builder.trustManager);
+        this.source = SourceAddress.of(builder.sourceAddress);
+        this.httpClients = new HttpClients(builder.trustManager, source);
         this.checkFactory = builder.checkFactory != null ? builder.checkFactory : this::newCheck;
         ThreadFactory probeThreads = runnable -> daemon(runnable, "dnsfailover-check-" + THREAD_NUMBER.incrementAndGet());
         this.workers = ProbePool.create(maxConcurrency, IDLE, probeThreads);
@@ -68,6 +75,16 @@ public final class Checker implements AutoCloseable {
     /** A builder with the defaults: 4,096 probes at once, the JVM's trust store, the UTC system clock. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Why probes cannot leave from {@code sourceAddress} on this machine now, as a sentence for the operator,
+     * or {@code null} when they can (or it is {@code null}: the OS chooses). For config validation; the
+     * checker itself accepts an address that is not (yet) of this machine, and its probes answer UNKNOWN
+     * with this sentence until it is.
+     */
+    public static String checkSourceAddress(InetAddress sourceAddress) {
+        return SourceAddress.problem(sourceAddress);
     }
 
     /**
@@ -130,12 +147,12 @@ public final class Checker implements AutoCloseable {
 
     private Check newCheck(CheckSpec spec) {
         if (spec instanceof TcpCheckSpec tcp) {
-            return new TcpCheck(tcp, clock);
+            return new TcpCheck(tcp, source, clock);
         }
         if (spec instanceof HttpCheckSpec http) {
-            return new HttpCheck(http, httpClients, clock);
+            return new HttpCheck(http, httpClients, source, clock);
         }
-        return new DnsCheck((DnsCheckSpec) spec, clock);
+        return new DnsCheck((DnsCheckSpec) spec, source, clock);
     }
 
     /**
@@ -166,6 +183,7 @@ public final class Checker implements AutoCloseable {
         private int maxConcurrency = 4096;
         private X509TrustManager trustManager;
         private Clock clock = Clock.systemUTC();
+        private InetAddress sourceAddress;
         private Function<CheckSpec, Check> checkFactory;
 
         private Builder() {}
@@ -191,14 +209,40 @@ public final class Checker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The local address every probe leaves from: tcp, http, https and dns (UDP and TCP) alike (default, or
+         * {@code null}: the OS chooses per destination). It must be an address of this machine, of the
+         * targets' family; a probe that cannot leave from it answers UNKNOWN, naming it. A target name with
+         * addresses of both families is probed at one of the source's family.
+         *
+         * @throws IllegalArgumentException for the wildcard or a multicast address, which are never one
+         *     address of this machine
+         * @see Checker#checkSourceAddress(InetAddress)
+         */
+        public Builder sourceAddress(InetAddress sourceAddress) {
+            String never = sourceAddress == null ? null : SourceAddress.kindProblem(sourceAddress);
+            if (never != null) {
+                throw new IllegalArgumentException(never);
+            }
+            this.sourceAddress = sourceAddress;
+            return this;
+        }
+
         /** The clock that stamps {@link CheckResult#startedAt()}; latencies use a monotonic timer regardless. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** A new checker; it starts threads only when probes arrive. */
+        /**
+         * A new checker; it starts threads only when probes arrive. A source address that is not of this
+         * machine is logged as a warning, not refused: an address may come up later (a floating IP).
+         */
         public Checker build() {
+            String problem = checkSourceAddress(sourceAddress);
+            if (problem != null) {
+                log.warn("{}; its probes answer UNKNOWN until the address is one of this machine", problem);
+            }
             return new Checker(this);
         }
     }

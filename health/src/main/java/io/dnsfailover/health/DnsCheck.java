@@ -23,15 +23,18 @@ import org.xbill.DNS.Type;
 
 /**
  * Asks the target, as a DNS server, one question over UDP (retried over TCP when the answer is
- * truncated) and judges the response code and, optionally, one value among the answers.
+ * truncated), from the checker's source address if it has one, and judges the response code and,
+ * optionally, one value among the answers.
  */
 final class DnsCheck implements Check {
 
     private final DnsCheckSpec spec;
+    private final SourceAddress source;
     private final Clock clock;
 
-    DnsCheck(DnsCheckSpec spec, Clock clock) {
+    DnsCheck(DnsCheckSpec spec, SourceAddress source, Clock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -51,13 +54,20 @@ final class DnsCheck implements Check {
         }
         InetAddress address;
         try {
-            address = Addresses.resolve(target.address()).get(0);
+            address = source.reachable(Addresses.resolve(target.address())).get(0);
         } catch (UnknownHostException e) {
             return CheckResult.unknown(startedAt, "could not resolve " + target.address() + " from the checker");
         }
         String endpoint = Addresses.format(address, spec.port());
         try {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(address, spec.port()));
+            InetSocketAddress server = new InetSocketAddress(address, spec.port());
+            SimpleResolver resolver = new SimpleResolver(server);
+            if (source.address() != null) {
+                // dnsjava binds its own UDP and TCP sockets, and words a failure to bind obscurely: check first.
+                source.requireReach(server);
+                source.requireBindable();
+                resolver.setLocalAddress(new InetSocketAddress(source.address(), 0));
+            }
             resolver.setTimeout(spec.timeout());
             Message response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
             Duration latency = Duration.ofNanos(System.nanoTime() - start);

@@ -65,6 +65,12 @@ final class Failures {
         List<Throwable> chain = chain(error);
         String ep = where.endpoint();
 
+        // A source address the probe could not leave from: the most precise sentence about the checker's side.
+        for (Throwable t : chain) {
+            if (t instanceof SourceAddress.Unusable) {
+                return unknown(t.getMessage());
+            }
+        }
         // Checker side first: these can arrive wrapped in anything, and must never count against a target.
         for (Throwable t : chain) {
             String m = message(t);
@@ -85,6 +91,10 @@ final class Failures {
             }
             if (has(m, "permission denied") || has(m, "operation not permitted")) {
                 return unknown("connecting to " + ep + " is not permitted on the checker (local firewall or policy)");
+            }
+            if (has(m, "no available source port found")) {
+                // dnsjava's word for failing to bind its UDP socket, whatever the errno.
+                return unknown("the checker found no local UDP port to send from to reach " + ep);
             }
             if (has(m, "too many open files")) {
                 return unknown("the checker ran out of file descriptors (too many open files)");

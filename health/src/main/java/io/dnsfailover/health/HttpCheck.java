@@ -35,11 +35,14 @@ final class HttpCheck implements Check {
 
     private final HttpCheckSpec spec;
     private final HttpClients clients;
+    private final SourceAddress source;
     private final Clock clock;
 
-    HttpCheck(HttpCheckSpec spec, HttpClients clients, Clock clock) {
+    /** @param source the source address the clients' sockets are bound to, to choose among a name's addresses */
+    HttpCheck(HttpCheckSpec spec, HttpClients clients, SourceAddress source, Clock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -49,7 +52,7 @@ final class HttpCheck implements Check {
         long start = System.nanoTime();
         List<InetAddress> addresses;
         try {
-            addresses = Addresses.resolve(target.address());
+            addresses = source.reachable(Addresses.resolve(target.address()));
         } catch (UnknownHostException e) {
             return CheckResult.unknown(startedAt, "could not resolve " + target.address() + " from the checker");
         }
@@ -63,7 +66,7 @@ final class HttpCheck implements Check {
         OkHttpClient client = clients.base(spec.tlsVerify())
                 .newBuilder()
                 // Only the target's own name is pinned: a followed redirect to another host goes where that host is.
-                .dns(hostname -> hostname.equalsIgnoreCase(urlHost) ? addresses : Dns.SYSTEM.lookup(hostname))
+                .dns(hostname -> hostname.equalsIgnoreCase(urlHost) ? addresses : source.reachable(Dns.SYSTEM.lookup(hostname)))
                 .callTimeout(spec.timeout())
                 .connectTimeout(spec.timeout())
                 .readTimeout(spec.timeout())

@@ -16,15 +16,18 @@ import okhttp3.OkHttpClient;
 
 /**
  * The two base clients HTTP checks derive from: one verifying certificates, one accepting any. Both share
- * one dispatcher, so closing the checker can cancel every call in flight.
+ * one dispatcher, so closing the checker can cancel every call in flight, and one source address.
  */
 final class HttpClients {
 
     private final OkHttpClient verifying;
     private final OkHttpClient insecure;
 
-    /** @param trustManager the trusted certificates, or {@code null} for the JVM's trust store */
-    HttpClients(X509TrustManager trustManager) {
+    /**
+     * @param trustManager the trusted certificates, or {@code null} for the JVM's trust store
+     * @param source where every connection leaves from
+     */
+    HttpClients(X509TrustManager trustManager, SourceAddress source) {
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 // A probe must reach the target itself, never a proxy configured for the JVM.
                 .proxy(Proxy.NO_PROXY)
@@ -35,6 +38,10 @@ final class HttpClients {
                 .followSslRedirects(false)
                 .cookieJar(CookieJar.NO_COOKIES)
                 .cache(null);
+        if (source.address() != null) {
+            // TLS is layered on these sockets, so HTTPS leaves from the source address too.
+            builder.socketFactory(source.socketFactory());
+        }
         if (trustManager != null) {
             builder.sslSocketFactory(sslContext(trustManager).getSocketFactory(), trustManager);
         }

@@ -3,7 +3,6 @@ package io.dnsfailover.health;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -15,10 +14,12 @@ import java.util.Objects;
 final class TcpCheck implements Check {
 
     private final TcpCheckSpec spec;
+    private final SourceAddress source;
     private final Clock clock;
 
-    TcpCheck(TcpCheckSpec spec, Clock clock) {
+    TcpCheck(TcpCheckSpec spec, SourceAddress source, Clock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -28,13 +29,13 @@ final class TcpCheck implements Check {
         long start = System.nanoTime();
         InetAddress address;
         try {
-            address = Addresses.resolve(target.address()).get(0);
+            address = source.reachable(Addresses.resolve(target.address())).get(0);
         } catch (UnknownHostException e) {
             return CheckResult.unknown(startedAt, "could not resolve " + target.address() + " from the checker");
         }
         String endpoint = Addresses.format(address, spec.port());
-        // NO_PROXY: a SOCKS proxy configured for the JVM must not answer in the target's place.
-        try (Socket socket = new Socket(Proxy.NO_PROXY)) {
+        // Never through a proxy: a SOCKS proxy configured for the JVM must not answer in the target's place.
+        try (Socket socket = source.socket()) {
             socket.connect(new InetSocketAddress(address, spec.port()), Math.toIntExact(Math.min(spec.timeout().toMillis(), Integer.MAX_VALUE)));
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             return CheckResult.up(startedAt, latency, "TCP connect to " + endpoint + " in " + latency.toMillis() + " ms");

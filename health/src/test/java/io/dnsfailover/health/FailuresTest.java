@@ -111,6 +111,24 @@ class FailuresTest {
     }
 
     @Test
+    void aSourceAddressTheProbeCannotLeaveFromIsUnknownWithItsOwnReasonWhereverItIsInTheChain() {
+        String reason = "cannot send from source address 192.0.2.9: not an address of this machine (check cluster.sourceAddress)";
+        IOException unusable = new SourceAddress.Unusable(reason, new BindException("Cannot assign requested address"));
+        IOException laterRoute = new ConnectException("Network is unreachable");
+        laterRoute.addSuppressed(unusable);
+
+        assertThat(classify(unusable)).isEqualTo(new Failures.Failure(Health.UNKNOWN, reason));
+        assertThat(classify(laterRoute)).isEqualTo(new Failures.Failure(Health.UNKNOWN, reason));
+    }
+
+    @Test
+    void dnsjavaFindingNoSourcePortIsTheCheckersProblem() {
+        // dnsjava's words when every attempt to bind its UDP socket failed.
+        assertThat(classify(new IOException("No available source port found")))
+                .isEqualTo(new Failures.Failure(Health.UNKNOWN, "the checker found no local UDP port to send from to reach 203.0.113.10:443"));
+    }
+
+    @Test
     void networkUnreachableSaysItIsFromTheChecker() {
         assertThat(classify(new ConnectException("Network is unreachable")).reason())
                 .isEqualTo("network is unreachable from the checker (203.0.113.10:443)");

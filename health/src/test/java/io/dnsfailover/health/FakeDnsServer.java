@@ -23,7 +23,8 @@ import org.xbill.DNS.Section;
  * A tiny authoritative DNS responder on a loopback port, over UDP and TCP (same port number), built on
  * dnsjava's message codec. Names it holds answer NOERROR (with the records of the asked type, maybe none),
  * {@code servfail.test.} answers SERVFAIL, any other name NXDOMAIN. UDP answers over 512 bytes are
- * truncated, so clients must retry over TCP.
+ * truncated, so clients must retry over TCP. Its {@link #filter()} serves, refuses or drops each query by the
+ * client's source address: refused over UDP is an answer REFUSED (a server's ACL), over TCP a reset.
  */
 final class FakeDnsServer implements AutoCloseable {
 
@@ -32,6 +33,9 @@ final class FakeDnsServer implements AutoCloseable {
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private final List<Record> records = new CopyOnWriteArrayList<>();
+    private final SourceFilter filter = new SourceFilter();
+    /** Dropped TCP connections, held silent until the server closes. */
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger udpQueries = new AtomicInteger();
     private final AtomicInteger tcpQueries = new AtomicInteger();
 
@@ -73,6 +77,11 @@ final class FakeDnsServer implements AutoCloseable {
         return tcpQueries.get();
     }
 
+    /** What the server does per source address, and who asked. */
+    SourceFilter filter() {
+        return filter;
+    }
+
     Message answer(Message query) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
@@ -105,8 +114,12 @@ final class FakeDnsServer implements AutoCloseable {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 udp.receive(packet);
                 udpQueries.incrementAndGet();
+                SourceFilter.Action action = filter.admit(packet.getAddress(), "udp");
+                if (action == SourceFilter.Action.DROP) {
+                    continue;
+                }
                 Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
-                byte[] wire = answer(query).toWire(512);
+                byte[] wire = (action == SourceFilter.Action.REFUSE ? refused(query) : answer(query)).toWire(512);
                 udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
             } catch (IOException e) {
                 if (udp.isClosed()) {
@@ -116,23 +129,54 @@ final class FakeDnsServer implements AutoCloseable {
         }
     }
 
+    private static Message refused(Message query) {
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setRcode(Rcode.REFUSED);
+        response.addRecord(query.getQuestion(), Section.QUESTION);
+        return response;
+    }
+
     private void serveTcp() {
         while (!tcp.isClosed()) {
-            try (Socket socket = tcp.accept()) {
-                tcpQueries.incrementAndGet();
-                DataInputStream in = new DataInputStream(socket.getInputStream());
-                byte[] query = new byte[in.readUnsignedShort()];
-                in.readFully(query);
-                byte[] wire = answer(new Message(query)).toWire();
-                DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-                out.writeShort(wire.length);
-                out.write(wire);
-                out.flush();
+            Socket accepted;
+            try {
+                accepted = tcp.accept();
             } catch (IOException e) {
                 if (tcp.isClosed()) {
                     return;
                 }
+                continue;
             }
+            tcpQueries.incrementAndGet();
+            switch (filter.admit(accepted.getInetAddress(), "tcp")) {
+                case REFUSE -> SourceFilter.reset(accepted);
+                case DROP -> hold(accepted);
+                case SERVE -> answerOver(accepted);
+            }
+        }
+    }
+
+    private void answerOver(Socket accepted) {
+        try (Socket socket = accepted) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] query = new byte[in.readUnsignedShort()];
+            in.readFully(query);
+            byte[] wire = answer(new Message(query)).toWire();
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeShort(wire.length);
+            out.write(wire);
+            out.flush();
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    /** Keeps a dropped connection open and unread until the server closes. */
+    private void hold(Socket socket) {
+        held.add(socket);
+        if (tcp.isClosed()) {
+            SourceFilter.reset(socket); // close() may have passed over it already
         }
     }
 
@@ -146,5 +190,8 @@ final class FakeDnsServer implements AutoCloseable {
     public void close() throws IOException {
         udp.close();
         tcp.close();
+        for (Socket socket : held) {
+            socket.close();
+        }
     }
 }

@@ -30,7 +30,7 @@ import javax.net.ssl.StandardConstants;
 final class LocalHttpServer implements AutoCloseable {
 
     /** What one request carried. */
-    record Seen(String method, String path, Headers headers, int clientPort) {}
+    record Seen(String method, String path, Headers headers, InetAddress clientAddress, int clientPort) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -47,7 +47,7 @@ final class LocalHttpServer implements AutoCloseable {
         this.server = server;
         server.createContext("/", exchange -> {
             requests.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders(),
-                    exchange.getRemoteAddress().getPort()));
+                    exchange.getRemoteAddress().getAddress(), exchange.getRemoteAddress().getPort()));
             try (exchange) {
                 handler.handle(exchange);
             }
