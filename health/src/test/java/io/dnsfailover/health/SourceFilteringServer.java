@@ -52,8 +52,8 @@ public final class SourceFilteringServer implements AutoCloseable {
     private final ExecutorService connections;
     private final Thread acceptor;
 
-    private SourceFilteringServer(InetAddress address, boolean http) throws IOException {
-        this.server = new ServerSocket(0, 50, address);
+    private SourceFilteringServer(InetAddress address, int port, boolean http) throws IOException {
+        this.server = new ServerSocket(port, 50, address);
         this.http = http;
         this.threadName = "source-filtering-server-" + SERVER_NUMBER.incrementAndGet();
         this.connections = Executors.newCachedThreadPool(runnable -> {
@@ -68,12 +68,20 @@ public final class SourceFilteringServer implements AutoCloseable {
 
     /** An HTTP/1.1 server on {@code address} (a loopback address), on a free port. */
     public static SourceFilteringServer http(InetAddress address) throws IOException {
-        return new SourceFilteringServer(address, true);
+        return new SourceFilteringServer(address, 0, true);
+    }
+
+    /**
+     * An HTTP/1.1 server on {@code address} and {@code port} (0: a free one), for targets of one group, which all
+     * share the check's port.
+     */
+    public static SourceFilteringServer http(InetAddress address, int port) throws IOException {
+        return new SourceFilteringServer(address, port, true);
     }
 
     /** A raw TCP server on {@code address} (a loopback address), on a free port. */
     public static SourceFilteringServer tcp(InetAddress address) throws IOException {
-        return new SourceFilteringServer(address, false);
+        return new SourceFilteringServer(address, 0, false);
     }
 
     /**

@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Config c = config.load();
         List<GroupConfig> groups = select(spec, c, group);
-        List<CheckReport.Row> rows = probeAll(groups);
+        List<CheckReport.Row> rows = probeAll(groups, c.sourceAddress());
         Observations daemon = null;
         StateStore opened = Stores.forReading(c);
         if (opened != null) {
@@ -74,9 +74,9 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Probes every target of every group at once; each row keeps its group and target order. */
-    static List<CheckReport.Row> probeAll(List<GroupConfig> groups) {
+    static List<CheckReport.Row> probeAll(List<GroupConfig> groups, java.net.InetAddress sourceAddress) {
         List<CheckReport.Row> rows = new ArrayList<>();
-        try (Checker checker = Checker.builder().build()) {
+        try (Checker checker = Checker.builder().sourceAddress(sourceAddress).build()) {
             List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
             for (GroupConfig g : groups) {
                 for (GroupConfig.TargetConfig t : g.targets()) {

@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             Optional<DaemonAnswers> answers = Optional.empty();
             Daemon.ClusterDatabase shared = database == null ? null
-                    : new Daemon.ClusterDatabase(database.dataSource(), cluster.saveEvery(), database::reachable);
+                    : new Daemon.ClusterDatabase(database.dataSource(), cluster.saveEvery());
             try (Daemon daemon = Daemon.start(c, engine, shared)) {
                 // status and plan beside it are answered by this daemon, which has the config parsed and the state read
                 long pid = ProcessHandle.current().pid();
@@ -120,6 +120,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** The checker: from the cluster's source address when one is set. */
     static Checker checker(Config c) {
-        return Checker.builder().build();
+        return Checker.builder().sourceAddress(c.sourceAddress()).build();
     }
 }

@@ -46,15 +46,10 @@ final class Stores {
             return FileStateStore.open(c.state());
         }
         DatabaseStateStore store = DatabaseStateStore.open(cluster, Clock.systemUTC());
-        store.fence(fence, tickHold(c), writeHold(c, resilience));
+        // between writes a group's lease is free at once: Quartz runs one tick of a group at a time, on any node, so
+        // only a write needs fencing (from a node that decided, paused, and woke after another one took over)
+        store.fence(fence, Duration.ZERO, writeHold(c, resilience));
         return store;
-    }
-
-    /** Two of the longest interval, and at least two check-ins: a tick's hold of a group it saved. */
-    static Duration tickHold(Config c) {
-        Duration interval = longestInterval(c).multipliedBy(2);
-        Duration checkIns = c.cluster().checkIn().multipliedBy(2);
-        return interval.compareTo(checkIns) > 0 ? interval : checkIns;
     }
 
     /** The longest a write may take (two attempts' time, or an interval), and a margin. */

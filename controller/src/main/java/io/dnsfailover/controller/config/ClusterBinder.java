@@ -103,7 +103,19 @@ final class ClusterBinder {
         boolean literal = t.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (t.contains(":") && t.matches("[0-9A-Fa-f:.]+"));
         if (literal) {
             try {
-                return InetAddress.getByName(t); // a literal: parsed, never looked up
+                InetAddress a = InetAddress.getByName(t); // a literal: parsed, never looked up
+                if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
+                    f.problem("sourceAddress", "'" + text + "' is not one address of this machine; write the local address"
+                            + " this node's probes leave from, e.g. sourceAddress: 192.0.2.10, or remove sourceAddress:");
+                    return null;
+                }
+                String unusable = io.dnsfailover.health.Checker.checkSourceAddress(a);
+                if (unusable != null) {
+                    // a floating address may come up later: said, not refused; its probes are UNKNOWN until then
+                    f.problems().warn(f.node("sourceAddress"), f.path("sourceAddress"), unusable
+                            + "; until it is, this node's probes are UNKNOWN and it counts toward no quorum");
+                }
+                return a;
             } catch (UnknownHostException e) {
                 // not a valid literal after all: said below
             }

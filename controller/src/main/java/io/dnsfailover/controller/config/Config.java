@@ -36,6 +36,11 @@ public record Config(
         warnings = List.copyOf(warnings);
     }
 
+    /** The local address probes leave from ({@code cluster.sourceAddress}), or {@code null}: the system's choice. */
+    public java.net.InetAddress sourceAddress() {
+        return cluster == null ? null : cluster.sourceAddress();
+    }
+
     /**
      * Where state lives ({@code state:}).
      *

@@ -55,7 +55,7 @@ public final class Conditions {
     public static Alarms.Condition blinded(GroupConfig g, String node, List<String> evidence, Instant now) {
         return new Alarms.Condition("blinded:" + node, Notification.Kind.BLINDED, Event.Type.BLINDED, now, Duration.ZERO,
                 g.name() + ": node " + node + " sees every target DOWN while other nodes see them UP (its own network?)",
-                evidence, Map.of("node", node));
+                evidence, Map.of("node", node, "evidence", evidence));
     }
 
     static Alarms.Condition stateLost(String group, String why, Instant now) {

@@ -114,7 +114,11 @@ public final class EffectRunner {
             } catch (FencedException | StoreUnreachableException failure) {
                 // a cluster's fence: the save that did not happen was the right to write, so no write follows it
                 unsaved = failure.getMessage();
-                log.error("group {}: {} failed: {}", group, e.getClass().getSimpleName(), failure.getMessage());
+                if (failure instanceof FencedException) {
+                    log.info("{}", failure.getMessage()); // another node's write under way: this one waits its turn
+                } else {
+                    log.error("group {}: {} failed: {}", group, e.getClass().getSimpleName(), failure.getMessage());
+                }
             } catch (RuntimeException failure) {
                 // the next tick tries again; a failover never stops for the journal or the state directory
                 log.error("group {}: {} failed: {}", group, e.getClass().getSimpleName(), failure.toString());

@@ -62,6 +62,7 @@ public final class OneShotRun implements AutoCloseable {
     private final Map<String, Look> ahead = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger probed = new AtomicInteger();
     private final AtomicInteger watched = new AtomicInteger();
+    private final java.net.InetAddress sourceAddress;
 
     /**
      * @param store the state store, or {@code null} when there is none to read (only with {@link EffectRunner.Mode#PREVIEW})
@@ -77,6 +78,7 @@ public final class OneShotRun implements AutoCloseable {
         this.settings = new TickSettings(config.owner(), Duration.ZERO, config.alarms().remindEvery(),
                 config.alarms().providerFailingAfter(), caps);
         this.wait = policy.callTimeout().multipliedBy(policy.maxAttempts()).plus(policy.maxBackoff());
+        this.sourceAddress = config.sourceAddress();
     }
 
     /**
@@ -161,7 +163,7 @@ public final class OneShotRun implements AutoCloseable {
 
     private synchronized Checker checker() {
         if (checker == null) {
-            checker = Checker.builder().build();
+            checker = Checker.builder().sourceAddress(sourceAddress).build();
         }
         return checker;
     }

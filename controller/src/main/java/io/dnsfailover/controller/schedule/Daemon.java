@@ -82,9 +82,8 @@ public final class Daemon implements AutoCloseable {
      *
      * @param data the pool, shared with the state store
      * @param saveEvery how often this node saves its observations (and so says it is alive)
-     * @param reachable a round trip to the database
      */
-    public record ClusterDatabase(DataSource data, Duration saveEvery, java.util.function.BooleanSupplier reachable) {}
+    public record ClusterDatabase(DataSource data, Duration saveEvery) {}
 
     static Daemon start(Config config, Engine engine, ClusterDatabase cluster, Clock clock) {
         Lateness lateness = new Lateness(clock.instant());
@@ -104,7 +103,7 @@ public final class Daemon implements AutoCloseable {
             return t;
         });
         long pid = ProcessHandle.current().pid();
-        DatabaseWatch watch = cluster == null ? null : new DatabaseWatch(cluster.reachable());
+        DatabaseWatch watch = cluster == null ? null : new DatabaseWatch();
         java.util.function.Consumer<String> changed;
         if (cluster == null) {
             changed = group -> decideNow(s, group, decideSoon.get(group));

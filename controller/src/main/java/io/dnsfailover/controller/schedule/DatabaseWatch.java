@@ -1,7 +1,6 @@
 package io.dnsfailover.controller.schedule;
 
 import io.dnsfailover.controller.state.StoreUnreachableException;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +13,7 @@ final class DatabaseWatch {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseWatch.class);
 
-    private final BooleanSupplier reachable;
     private volatile boolean lost;
-
-    DatabaseWatch(BooleanSupplier reachable) {
-        this.reachable = reachable;
-    }
 
     /** Runs {@code r}; a lost database makes it fail quietly after the first time. */
     void quietly(Runnable r) {
@@ -30,12 +24,10 @@ final class DatabaseWatch {
                 log.warn("the cluster's database answers again: this node decides and writes again");
             }
         } catch (StoreUnreachableException e) {
-            if (!lost && !reachable.getAsBoolean()) {
+            if (!lost) {
                 lost = true;
                 log.error("lost the cluster's database: this node decides and writes nothing until it is back; probing"
                         + " goes on ({})", e.getMessage());
-            } else if (!lost) {
-                log.warn("{}", e.getMessage());
             }
         }
     }

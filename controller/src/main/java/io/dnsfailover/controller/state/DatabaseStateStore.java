@@ -119,11 +119,12 @@ public final class DatabaseStateStore implements StateStore {
         c.setPoolName("dnsfailover-state");
         c.setMaximumPoolSize(8);
         c.setMinimumIdle(1);
-        c.setConnectionTimeout(5_000);
+        // a database gone is said within a few seconds, not after a long wait for a connection
+        c.setConnectionTimeout(2_000);
         c.setValidationTimeout(2_000);
         // a pool that cannot connect now still opens: the first call says why, and the daemon waits for the database
         c.setInitializationFailTimeout(-1);
-        c.addDataSourceProperty("connectTimeout", "5");
+        c.addDataSourceProperty("connectTimeout", "2");
         c.addDataSourceProperty("socketTimeout", "30");
         c.addDataSourceProperty("tcpKeepAlive", "true");
         c.addDataSourceProperty("ApplicationName", "dnsfailover " + node);
@@ -394,15 +395,6 @@ public final class DatabaseStateStore implements StateStore {
             }
             return out;
         });
-    }
-
-    /** A round trip to the database: true when it answers within the pool's timeout. */
-    public boolean reachable() {
-        try {
-            return query("reach the database", c -> c.isValid(2));
-        } catch (StoreUnreachableException e) {
-            return false;
-        }
     }
 
     /** The group's lease as the database holds it now: holder and whether it is live, or empty when none. */

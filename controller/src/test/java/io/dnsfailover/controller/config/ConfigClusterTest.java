@@ -127,6 +127,17 @@ class ConfigClusterTest {
     }
 
     @Test
+    void aSourceAddressNotOfThisMachineIsSaidButAcceptedAndTheWildcardIsRefused() {
+        Config c = load(VALID + CLUSTER + "  sourceAddress: 192.0.2.9\n", "web-1");
+        assertThat(c.sourceAddress()).isNotNull();
+        assertThat(c.warnings()).singleElement().asString().contains("cluster.sourceAddress")
+                .contains("192.0.2.9: not an address of this machine").contains("counts toward no quorum");
+        assertThat(problems(VALID + CLUSTER + "  sourceAddress: 0.0.0.0\n")).singleElement().asString()
+                .contains("'0.0.0.0' is not one address of this machine");
+        assertThat(load(VALID, "web-1").sourceAddress()).as("a single node: the system's choice").isNull();
+    }
+
+    @Test
     void stateAndClusterTogetherIsAProblem() {
         assertThat(problems(VALID + CLUSTER + "state: { dir: /var/lib/dnsfailover }\n")).singleElement().asString()
                 .contains("state: and cluster: are both set").contains("remove state:");
