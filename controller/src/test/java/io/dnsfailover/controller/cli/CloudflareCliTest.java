@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +116,45 @@ class CloudflareCliTest {
         assertMarker();
         // the throttled zone lookup was asked again
         assertThat(fake.requests()).filteredOn(s -> s.method().equals("GET") && s.path().endsWith("/zones")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void failoverOfAProxiedRecordExitsZeroAndIsJournalledAsVerified() throws Exception {
+        fake.close();
+        fake = CloudflareFake.start(TOKEN);
+        fake.addZone(ZONE);
+        recordId = fake.addRecord(ZONE, "A", NAME, "127.0.0.2", 60, true);
+
+        CliTest.Run r = CliTest.run("failover", "atlanta1", "--to", "backup", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("cf: written and verified").doesNotContain("FAILED");
+        assertThat(fake.records(ZONE)).filteredOn(rec -> rec.type().equals("A")).singleElement().satisfies(rec -> {
+            assertThat(rec.content()).isEqualTo("127.0.0.1");
+            assertThat(rec.proxied()).as("still proxied").isTrue();
+            assertThat(rec.id()).isEqualTo(recordId);
+        });
+        assertThat(fake.requests()).filteredOn(s -> s.method().equals("PATCH")).singleElement()
+                .satisfies(s -> assertThat(s.body()).as("only the content: a proxied record's TTL cannot be written")
+                        .isEqualTo("{\"content\":\"127.0.0.1\"}"));
+        List<JsonNode> journal = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("state").resolve("events.jsonl"))) {
+            journal.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(journal).filteredOn(e -> e.path("type").asText().equals("verify")).singleElement().satisfies(e -> {
+            assertThat(e.path("verified").asBoolean()).as(e.toString()).isTrue();
+            assertThat(e.path("proxied").asBoolean()).as(e.toString()).isTrue();
+        });
+
+        CliTest.Run plan = CliTest.run("plan", "atlanta1", "--detailed-exitcode", "--local", "--config", config().toString());
+        assertThat(plan.code()).as("no TTL change is planned for a proxied record: " + plan.out() + plan.err()).isZero();
+        CliTest.Run status = CliTest.run("status", "--local", "--config", config().toString(), "-o", "json");
+        JsonNode row = new ObjectMapper().readTree(status.out()).get("groups").get(0).get("providers").get(0);
+        assertThat(row.path("proxied").asBoolean()).as(row.toString()).isTrue();
+        assertThat(row.path("ttl").asInt()).as("the TTL Cloudflare serves a proxied record with").isEqualTo(300);
+        assertThat(row.has("warning")).as("a proxied record's TTL does not delay a failover: " + row).isFalse();
+        CliTest.Run text = CliTest.run("status", "--local", "--config", config().toString());
+        assertThat(text.out()).containsPattern("atlanta1 +cf +300 +127\\.0\\.0\\.1 +backup +proxied: ");
     }
 
     /** The ownership marker beside the record: its name, and its text as Cloudflare keeps TXT content (quoted). */
