@@ -65,6 +65,7 @@ class CloudflareCliTest {
                       - { name: primary, address: 127.0.0.2 }
                       - { name: backup, address: 127.0.0.1 }
                     check: { type: tcp, port: %d, interval: 2s, timeout: 500ms }
+                    clients: [clientsite.test, www.clientsite.test]
                 """.formatted(token, fake.endpoint(), ZONE, NAME, backup.getLocalPort());
         Path file = dir.resolve("dnsfailover.yaml");
         Files.writeString(file, yaml);
@@ -120,10 +121,7 @@ class CloudflareCliTest {
 
     @Test
     void failoverOfAProxiedRecordExitsZeroAndIsJournalledAsVerified() throws Exception {
-        fake.close();
-        fake = CloudflareFake.start(TOKEN);
-        fake.addZone(ZONE);
-        recordId = fake.addRecord(ZONE, "A", NAME, "127.0.0.2", 60, true);
+        proxied();
 
         CliTest.Run r = CliTest.run("failover", "atlanta1", "--to", "backup", "--config", config().toString());
 
@@ -155,6 +153,64 @@ class CloudflareCliTest {
         assertThat(row.has("warning")).as("a proxied record's TTL does not delay a failover: " + row).isFalse();
         CliTest.Run text = CliTest.run("status", "--local", "--config", config().toString());
         assertThat(text.out()).containsPattern("atlanta1 +cf +300 +127\\.0\\.0\\.1 +backup +proxied: ");
+    }
+
+    /** The fake again, serving the record proxied (orange cloud), as Cloudflare answers it: TTL 1. */
+    void proxied() {
+        fake.close();
+        fake = CloudflareFake.start(TOKEN);
+        fake.addZone(ZONE);
+        recordId = fake.addRecord(ZONE, "A", NAME, "127.0.0.2", 60, true);
+    }
+
+    @Test
+    void validateWarnsThatAProxiedRecordHidesTheOriginAndThatCnamesThroughItChangeNothingForCaches() throws Exception {
+        proxied();
+
+        CliTest.Run r = CliTest.run("validate", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("WARNING: ", "groups.atlanta1.record: provider cf serves atlanta1.hosting.test A proxied",
+                "the origin address [127.0.0.2] is hidden from them", "a failover changes only the origin the proxy forwards to",
+                "record.ttl 60 is not applied",
+                "A CNAME chain through a proxied name (clientsite.test, www.clientsite.test) changes nothing for client caches");
+        assertThat(r.out() + r.err()).doesNotContain(TOKEN);
+        CliTest.Run json = CliTest.run("validate", "--config", config().toString(), "-o", "json");
+        JsonNode warning = new ObjectMapper().readTree(json.out()).get("warnings").get(0);
+        assertThat(warning.get("path").asText()).isEqualTo("groups.atlanta1.record");
+        assertThat(warning.get("message").asText()).contains("proxied");
+        assertThat(fake.requests()).extracting(CloudflareFake.Seen::method).containsOnly("GET");
+    }
+
+    @Test
+    void validateSaysNothingOfARecordThatIsNotProxied() throws Exception {
+        CliTest.Run r = CliTest.run("validate", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("proxied", "not read");
+        assertThat(fake.requests()).as("the zone and the record were read").hasSize(2);
+    }
+
+    @Test
+    void validateOfflineReadsNoProvider() throws Exception {
+        proxied();
+
+        CliTest.Run r = CliTest.run("validate", "--offline", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("proxied");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void validateOfAProviderThatCannotBeReadSaysSoAndTheConfigIsStillValid() throws Exception {
+        fake.failNext(10, 503, "<html>down for maintenance</html>");
+
+        CliTest.Run r = CliTest.run("validate", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("group atlanta1, provider cf: not read, so whether it is proxied is not known (");
+        assertThat(r.out() + r.err()).doesNotContain(TOKEN);
     }
 
     /** The ownership marker beside the record: its name, and its text as Cloudflare keeps TXT content (quoted). */
