@@ -12,18 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.dnsfailover.providers.Change;
 import io.dnsfailover.providers.ProviderException;
-import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
 import io.dnsfailover.providers.testkit.Recorded;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,25 +39,13 @@ class CloudflareRecordedTest {
     static final RecordKey APEX = new RecordKey(ZONE, ZONE, RecordType.A);
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension wm = Fixtures.wireMock();
 
-    private CloudflareProvider provider;
+    private final CloudflareProvider provider = Fixtures.provider(wm, TOKEN);
 
     @AfterEach
     void close() {
-        if (provider != null) {
-            provider.close();
-        }
-    }
-
-    CloudflareProvider provider() {
-        if (provider == null) {
-            provider = CloudflareProviderFactory.create(new ProviderSettings("cf1",
-                    Map.of("apiToken", TOKEN, "endpoint", wm.baseUrl() + "/client/v4")), Duration.ofSeconds(5));
-        }
-        return provider;
+        provider.close();
     }
 
     /** The recorded zone list and record list, whatever the query: the adapter filters by name and type itself too. */
@@ -79,18 +63,18 @@ class CloudflareRecordedTest {
     void theRecordedProxiedRecordReadsAsProxiedWithTheTtlCloudflareServes() {
         recordedZone();
 
-        assertThat(provider().read(APEX)).contains(RecordSet.of(APEX, 300, "134.122.56.40").asProxied());
+        assertThat(provider.read(APEX)).contains(RecordSet.of(APEX, 300, "134.122.56.40").asProxied());
     }
 
     @Test
     void recordedRecordsThatAreNotProxiedKeepTheirTtlAutomaticBeing300() {
         recordedZone();
 
-        assertThat(provider().read(new RecordKey(ZONE, "entrypoint." + ZONE, RecordType.A)))
+        assertThat(provider.read(new RecordKey(ZONE, "entrypoint." + ZONE, RecordType.A)))
                 .contains(RecordSet.of(new RecordKey(ZONE, "entrypoint." + ZONE, RecordType.A), 300, "134.122.56.40"));
-        assertThat(provider().read(new RecordKey(ZONE, "localhost." + ZONE, RecordType.A)))
+        assertThat(provider.read(new RecordKey(ZONE, "localhost." + ZONE, RecordType.A)))
                 .contains(RecordSet.of(new RecordKey(ZONE, "localhost." + ZONE, RecordType.A), 3600, "127.0.0.1"));
-        assertThat(provider().read(new RecordKey(ZONE, "docs." + ZONE, RecordType.CNAME)))
+        assertThat(provider.read(new RecordKey(ZONE, "docs." + ZONE, RecordType.CNAME)))
                 .contains(RecordSet.of(new RecordKey(ZONE, "docs." + ZONE, RecordType.CNAME), 3600, "docs.example.com"));
     }
 
@@ -99,9 +83,9 @@ class CloudflareRecordedTest {
         recordedZone();
         wm.stubFor(patch(urlEqualTo(RECORDS + "/f3de68c08a267caaf947d2f63309c99c"))
                 .willReturn(okJson(Recorded.body("dns_record-created.json"))));
-        RecordSet live = provider().read(APEX).orElseThrow();
+        RecordSet live = provider.read(APEX).orElseThrow();
 
-        int changed = provider().apply(List.of(Change.replace(live, RecordSet.of(APEX, 60, "192.0.2.10")))).changed();
+        int changed = provider.apply(List.of(Change.replace(live, RecordSet.of(APEX, 60, "192.0.2.10")))).changed();
 
         assertThat(changed).isEqualTo(1);
         wm.verify(1, patchRequestedFor(urlEqualTo(RECORDS + "/f3de68c08a267caaf947d2f63309c99c"))
@@ -112,9 +96,9 @@ class CloudflareRecordedTest {
     @Test
     void onlyTheTtlOfTheRecordedProxiedRecordDifferingWritesNothing() {
         recordedZone();
-        RecordSet live = provider().read(APEX).orElseThrow();
+        RecordSet live = provider.read(APEX).orElseThrow();
 
-        int changed = provider().apply(List.of(Change.replace(live, RecordSet.of(APEX, 60, "134.122.56.40")))).changed();
+        int changed = provider.apply(List.of(Change.replace(live, RecordSet.of(APEX, 60, "134.122.56.40")))).changed();
 
         assertThat(changed).isZero();
         assertThat(wm.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getMethod().value()).isEqualTo("GET"));
@@ -125,7 +109,7 @@ class CloudflareRecordedTest {
         wm.stubFor(get(urlPathEqualTo("/client/v4/zones")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody(Recorded.body("zones-403-zone-list.json"))));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider().read(APEX));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.read(APEX));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.AUTH);
         assertThat(e.getMessage()).startsWith("provider 'cf1': ")

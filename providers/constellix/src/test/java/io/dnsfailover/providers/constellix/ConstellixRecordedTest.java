@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.dnsfailover.providers.Change;
 import io.dnsfailover.providers.ProviderException;
-import io.dnsfailover.providers.ProviderSettings;
 import io.dnsfailover.providers.RecordKey;
 import io.dnsfailover.providers.RecordSet;
 import io.dnsfailover.providers.RecordType;
@@ -26,7 +25,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,22 +44,12 @@ class ConstellixRecordedTest {
     static final RecordKey WWW = new RecordKey(ZONE, "www." + ZONE, RecordType.A);
 
     private final ObjectMapper json = new ObjectMapper();
-    private ConstellixProvider provider;
-
-    private ConstellixProvider provider() {
-        if (provider == null) {
-            // a generous timeout: the first request to a cold stub on a loaded machine may take a while
-            provider = ConstellixProviderFactory.create(new ProviderSettings("cnx1", Map.of("endpoint", wm.baseUrl() + "/v4",
-                    "apiKey", ConstellixStubs.KEY, "secretKey", ConstellixStubs.SECRET)), Duration.ofSeconds(5), ConstellixStubs.CLOCK);
-        }
-        return provider;
-    }
+    // a generous timeout: the first request to a cold stub on a loaded machine may take a while
+    private final ConstellixProvider provider = ConstellixStubs.provider(wm, Duration.ofSeconds(5));
 
     @AfterEach
     void close() {
-        if (provider != null) {
-            provider.close();
-        }
+        provider.close();
     }
 
     /**
@@ -84,7 +72,7 @@ class ConstellixRecordedTest {
         wm.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(Recorded.body("search-domains.json"))));
         wm.stubFor(get(urlPathEqualTo(RECORDS)).willReturn(okJson(pageOfThePlainRecord())));
 
-        assertThat(provider().read(WWW)).contains(RecordSet.of(WWW, 3600, "198.51.100.42"));
+        assertThat(provider.read(WWW)).contains(RecordSet.of(WWW, 3600, "198.51.100.42"));
 
         assertThat(wm.getAllServeEvents()).anySatisfy(e -> assertThat(e.getRequest().getUrl()).isEqualTo(SEARCH + "?name=example.com"));
     }
@@ -94,7 +82,7 @@ class ConstellixRecordedTest {
         wm.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(Recorded.body("search-domains.json"))));
         wm.stubFor(get(urlPathEqualTo(RECORDS)).willReturn(okJson(Recorded.body("records-list.json"))));
 
-        ProviderException e = failure(() -> provider().read(WWW));
+        ProviderException e = failure(() -> provider.read(WWW));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID);
         assertThat(e.getMessage()).contains("www.example.com A", "IP filter or GeoProximity");
@@ -106,7 +94,7 @@ class ConstellixRecordedTest {
         wm.stubFor(get(urlPathEqualTo(RECORDS)).willReturn(okJson(pageOfThePlainRecord())));
         wm.stubFor(put(urlPathEqualTo(RECORDS + "/732673")).willReturn(okJson(Recorded.body("record-a-noreferences.json"))));
 
-        int changed = provider().apply(List.of(Change.replace(RecordSet.of(WWW, 3600, "198.51.100.42"),
+        int changed = provider.apply(List.of(Change.replace(RecordSet.of(WWW, 3600, "198.51.100.42"),
                 RecordSet.of(WWW, 60, "192.0.2.10")))).changed();
 
         assertThat(changed).isEqualTo(1);
@@ -125,7 +113,7 @@ class ConstellixRecordedTest {
         wm.stubFor(post(urlPathEqualTo(RECORDS)).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody(Recorded.body("record-a-noreferences.json"))));
 
-        provider().apply(List.of(Change.create(RecordSet.of(WWW, 60, "127.0.0.1"))));
+        provider.apply(List.of(Change.create(RecordSet.of(WWW, 60, "127.0.0.1"))));
 
         JsonNode sdk = read(Recorded.body("create-a-standard-simple.json"));
         assertThat(wm.findAll(postRequestedFor(urlPathEqualTo(RECORDS)))).singleElement().satisfies(r -> {

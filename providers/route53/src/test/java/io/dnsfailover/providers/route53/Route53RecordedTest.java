@@ -35,20 +35,11 @@ class Route53RecordedTest {
     static final String RRSET = "/2013-04-01/hostedzone/Z0748009194T9V149ZJ4F/rrset";
     static final RecordKey LOCALHOST = new RecordKey(ZONE, "localhost." + ZONE, RecordType.A);
 
-    private Route53Provider provider;
-
-    private Route53Provider provider() {
-        if (provider == null) {
-            provider = Route53Stubs.provider(wm);
-        }
-        return provider;
-    }
+    private final Route53Provider provider = Route53Stubs.provider(wm);
 
     @AfterEach
     void close() {
-        if (provider != null) {
-            provider.close();
-        }
+        provider.close();
     }
 
     static void recordedZone() {
@@ -65,9 +56,9 @@ class Route53RecordedTest {
         recordedZone();
         wm.stubFor(get(urlPathEqualTo(RRSET)).willReturn(xml(200, Recorded.body("rrset-from-localhost.xml"))));
 
-        assertThat(provider().read(LOCALHOST)).contains(RecordSet.of(LOCALHOST, 3600, "127.0.0.1"));
+        assertThat(provider.read(LOCALHOST)).contains(RecordSet.of(LOCALHOST, 3600, "127.0.0.1"));
         RecordKey txt = new RecordKey(ZONE, "_acme-challenge.test." + ZONE, RecordType.TXT);
-        assertThat(provider().read(txt)).as("a TXT value comes back quoted, and XML-escaped")
+        assertThat(provider.read(txt)).as("a TXT value comes back quoted, and XML-escaped")
                 .contains(RecordSet.of(txt, 3600, "challengetoken"));
     }
 
@@ -77,7 +68,7 @@ class Route53RecordedTest {
         wm.stubFor(get(urlPathEqualTo(RRSET)).willReturn(xml(200, sets(false, null, null, null))));
         wm.stubFor(post(urlPathEqualTo(RRSET + "/")).willReturn(xml(200, Recorded.body("change-pending.xml"))));
 
-        ApplyResult result = provider().apply(List.of(Change.create(RecordSet.of(LOCALHOST, 3600, "127.0.0.1"))));
+        ApplyResult result = provider.apply(List.of(Change.create(RecordSet.of(LOCALHOST, 3600, "127.0.0.1"))));
 
         assertThat(result).isEqualTo(new ApplyResult(1, Optional.of("C0659269253OS9CWIQ16Q")));
         String recorded = Recorded.body("change-request.xml");
