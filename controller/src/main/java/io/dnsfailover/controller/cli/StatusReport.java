@@ -27,27 +27,43 @@ final class StatusReport {
      * What one provider serves for one group.
      *
      * @param values normalised values, empty when there is no record or the read failed
-     * @param ttl {@code null} when there is no record
+     * @param ttl the TTL the provider serves the record with, {@code null} when there is no record
      * @param target the configured target(s) the values are, {@code foreign} when any value is none of them,
      *     {@code null} when there is no record
      * @param error why the provider could not be read, or {@code null}
+     * @param proxied true when the provider serves the record through its proxy (its TTL is then the provider's)
      */
-    record Row(String group, String provider, List<String> values, Integer ttl, String target, String error) {
+    record Row(String group, String provider, List<String> values, Integer ttl, String target, String error, boolean proxied) {
 
         static Row served(GroupConfig g, String provider, RecordSet live) {
             if (live == null) {
-                return new Row(g.name(), provider, List.of(), null, null, null);
+                return new Row(g.name(), provider, List.of(), null, null, null, false);
             }
-            return new Row(g.name(), provider, live.values(), live.ttl(), targetOf(g, live), null);
+            return new Row(g.name(), provider, live.values(), live.ttl(), targetOf(g, live), null, live.proxied());
         }
 
         static Row failed(GroupConfig g, String provider, String error) {
-            return new Row(g.name(), provider, List.of(), null, null, error);
+            return new Row(g.name(), provider, List.of(), null, null, error, false);
         }
 
+        /** A proxied record's TTL keeps no old answer of ours in caches: clients are given the proxy's addresses. */
         String warning() {
-            return ttl != null && ttl > MAX_RECOMMENDED_TTL ? "TTL " + ttl + " s is above " + MAX_RECOMMENDED_TTL
+            return !proxied && ttl != null && ttl > MAX_RECOMMENDED_TTL ? "TTL " + ttl + " s is above " + MAX_RECOMMENDED_TTL
                     + " s: resolvers keep the old answer that long after a failover" : null;
+        }
+
+        String note() {
+            if (error != null) {
+                return "ERROR: " + error;
+            }
+            if (ttl == null) {
+                return "no record";
+            }
+            if (proxied) {
+                return "proxied: clients resolve the provider's own addresses, not these; a failover changes the origin it"
+                        + " forwards to, and the TTL is the provider's";
+            }
+            return warning() != null ? "WARNING: " + warning() : "";
         }
     }
 
@@ -72,7 +88,7 @@ final class StatusReport {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"GROUP", "PROVIDER", "TTL", "VALUES", "TARGET", "NOTE"});
         for (Row r : rows) {
-            String note = r.error() != null ? "ERROR: " + r.error() : r.ttl() == null ? "no record" : r.warning() != null ? "WARNING: " + r.warning() : "";
+            String note = r.note();
             cells.add(new String[] {r.group(), r.provider(), r.ttl() == null ? "-" : String.valueOf(r.ttl()),
                 r.values().isEmpty() ? "-" : String.join(",", r.values()), r.target() == null ? "-" : r.target(), note});
         }
@@ -165,7 +181,9 @@ final class StatusReport {
 
     /**
      * {@code {"groups":[{"name":..,"providers":[{"name":..,"values":[..],"ttl":60,"target":"primary"}]}]}},
-     * with {@code "warning"} for a TTL above 60 s and {@code "error"} for a provider that could not be read.
+     * with {@code "proxied":true} for a record the provider serves through its proxy (whose {@code "ttl"} is the
+     * provider's), {@code "warning"} for a TTL above 60 s otherwise, and {@code "error"} for a provider that could
+     * not be read.
      */
     static String json(List<GroupConfig> groups, List<Row> rows, State state, StateStore.ObservationsRead seen, Instant now) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -197,6 +215,9 @@ final class StatusReport {
                     p.put("ttl", r.ttl());
                 }
                 p.put("target", r.target());
+                if (r.proxied()) {
+                    p.put("proxied", true);
+                }
                 if (r.warning() != null) {
                     p.put("warning", r.warning());
                 }

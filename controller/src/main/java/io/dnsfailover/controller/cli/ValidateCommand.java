@@ -6,17 +6,25 @@ import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.ConfigException;
 import io.dnsfailover.controller.config.ConfigPrinter;
 import io.dnsfailover.controller.config.ConfigProblem;
+import io.dnsfailover.controller.provider.ProviderRegistry;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dnsfailover validate}: loads the config, reports every problem at once, changes nothing. */
+/**
+ * {@code dnsfailover validate}: loads the config, reports every problem at once, changes nothing. Then, unless
+ * {@code --offline}, reads each group's record from the providers that can serve it proxied (see
+ * {@link ProxiedCheck}) and warns about a proxied one; a provider that cannot be read is said, not failed.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check the config file and print what it configures (secrets redacted). Exit 78 when it is invalid.")
+        description = {"Check the config file and print what it configures (secrets redacted). Exit 78 when it is invalid.",
+            "Then reads each group's record from the providers that can serve it proxied (cloudflare) and warns when it is."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     OutputOption output;
+
+    @Option(names = "--offline", description = "Check the file alone: read no provider (no warning about proxied records).")
+    boolean offline;
 
     @Override
     public Integer call() throws Exception {
@@ -44,13 +55,25 @@ final class ValidateCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.CONFIG;
         }
+        ProxiedCheck.Result served = offline ? ProxiedCheck.Result.NOTHING
+                : ProxiedCheck.run(c, ProviderRegistry.load(), Clock.systemUTC());
         if (output.json()) {
             ObjectNode root = Json.MAPPER.createObjectNode().put("valid", true).put("file", c.file());
-            problems(root.putArray("warnings"), c.warnings());
+            ArrayNode warnings = root.putArray("warnings");
+            problems(warnings, c.warnings());
+            problems(warnings, served.warnings());
+            ArrayNode unread = root.putArray("unread");
+            served.unread().forEach(u -> unread.addObject().put("group", u.group()).put("provider", u.provider())
+                    .put("reason", u.reason()));
             root.set("config", ConfigPrinter.toJson(c));
             out.println(Json.MAPPER.writeValueAsString(root));
         } else {
             out.print(ConfigPrinter.toText(c));
+            if (!served.isEmpty()) {
+                out.print("\nwhat the providers serve (read now; --offline reads nothing):\n");
+                served.warnings().forEach(w -> out.print("  WARNING: " + w + "\n"));
+                served.unread().forEach(u -> out.print("  " + u + "\n"));
+            }
         }
         out.flush();
         return ExitCodes.OK;

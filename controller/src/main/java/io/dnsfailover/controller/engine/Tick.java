@@ -186,7 +186,8 @@ public final class Tick {
             List<String> evidence = in.statuses().stream().filter(t -> t.health() != Health.UP)
                     .map(t -> t.name() + " " + t.health() + ": " + t.evidence()).toList();
             for (Plan.ProviderChange pc : writable) {
-                fx.add(new Effect.Write(pc.provider(), pc.all(), plan.desired(), published, decision.reason(), evidence, failback));
+                fx.add(new Effect.Write(pc.provider(), pc.all(), pc.change().desired(), published, decision.reason(), evidence,
+                        failback));
             }
         }
         return new TickResult(mem, decision, plan, fx, Set.of(), held);

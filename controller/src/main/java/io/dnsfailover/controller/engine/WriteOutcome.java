@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param write what was asked
  * @param written true when the provider accepted the changes
- * @param verified true when the read-back showed the desired record set
+ * @param verified true when the read-back showed the desired record set (its values, when the provider serves it
+ *     proxied with a TTL of its own)
  * @param served what the read-back showed (empty when it failed or showed nothing)
  * @param error why it failed, or {@code null}
  * @param conflict true when the provider refused because the live value was no longer the one read

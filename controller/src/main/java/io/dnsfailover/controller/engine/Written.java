@@ -50,8 +50,15 @@ public final class Written {
             }
             fx.add(new Effect.Journal(Event.Type.APPLY, data));
             if (o.written()) {
-                fx.add(new Effect.Journal(Event.Type.VERIFY, Map.of("provider", o.provider(), "verified", o.verified(),
-                        "served", o.served().map(RecordSet::values).orElse(List.of()))));
+                Map<String, Object> verify = new LinkedHashMap<>();
+                verify.put("provider", o.provider());
+                verify.put("verified", o.verified());
+                verify.put("served", o.served().map(RecordSet::values).orElse(List.of()));
+                if (o.served().isPresent() && o.served().get().proxied()) {
+                    verify.put("proxied", true); // verified on its values: the TTL is the provider's
+                    verify.put("ttl", o.served().get().ttl());
+                }
+                fx.add(new Effect.Journal(Event.Type.VERIFY, verify));
             }
             for (ApplyResult.Race race : o.races()) {
                 fx.addAll(raced(g, o.provider(), race, now));

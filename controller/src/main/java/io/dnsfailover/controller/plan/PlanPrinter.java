@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Prints plans. Text: one line per distinct change, in the form
  * {@code ~ atlanta1.hosting.com A 60 [203.0.113.10] -> [198.51.100.20] (primary DOWN: ...)}, followed by the
- * providers it applies to; {@code +} creates, {@code ~} replaces. JSON: one object per group.
+ * providers it applies to; {@code +} creates, {@code ~} replaces; a record the provider serves through its proxy
+ * shows {@code proxied} after its TTL (which the provider keeps). JSON: one object per group.
  */
 public final class PlanPrinter {
 
@@ -56,14 +57,17 @@ public final class PlanPrinter {
             return "+ " + c.key() + " " + to.ttl() + " " + to.values() + " (" + reason + ")";
         }
         String ttl = from.ttl() == to.ttl() ? String.valueOf(to.ttl()) : from.ttl() + " -> " + to.ttl();
-        return "~ " + c.key() + " " + ttl + " " + from.values() + " -> " + to.values() + " (" + reason + ")";
+        // a proxied record: the values are the origin behind the provider's proxy, and the TTL is the provider's
+        String proxied = to.proxied() ? " proxied" : "";
+        return "~ " + c.key() + " " + ttl + proxied + " " + from.values() + " -> " + to.values() + " (" + reason + ")";
     }
 
     /**
      * {@code {"name":..,"record":{..},"decision":{"targets":[..],"values":[..],"change":..,"reason":..},
      * "changes":[{"provider":..,"action":"create|update","from":{"ttl":..,"values":[..]},"to":{..},
      * "marker":{"name":..,"action":"create|update","values":[..]}}],
-     * "refused":[{"provider":..,"rule":..,"message":..,"forcible":..}],"unreadable":[{"provider":..,"reason":..}]}}.
+     * "refused":[{"provider":..,"rule":..,"message":..,"forcible":..}],"unreadable":[{"provider":..,"reason":..}]}};
+     * {@code "from"} and {@code "to"} of a proxied record carry {@code "proxied":true}.
      */
     public static ObjectNode json(Plan plan) {
         ObjectNode n = JSON.createObjectNode().put("name", plan.group());
@@ -97,5 +101,8 @@ public final class PlanPrinter {
     private static void set(ObjectNode n, RecordSet s) {
         n.put("ttl", s.ttl());
         s.values().forEach(n.putArray("values")::add);
+        if (s.proxied()) {
+            n.put("proxied", true);
+        }
     }
 }

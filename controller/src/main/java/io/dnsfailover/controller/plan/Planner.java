@@ -17,6 +17,9 @@ import java.util.Set;
  * Diffs a decision against what each provider serves, and applies the safety rails (DESIGN §3 guard):
  * never fight a value a human set, never a record another install owns, never publish an empty record,
  * never a TTL the provider cannot hold. {@code force} overrides the first two. Pure: the reads are its input.
+ *
+ * <p>A provider that serves the record {@linkplain RecordSet#proxied() proxied} is planned on its values alone:
+ * its TTL is the provider's, so a TTL that differs is no change, and a change of values keeps that TTL.
  */
 public final class Planner {
 
@@ -88,8 +91,8 @@ public final class Planner {
                 continue;
             }
             RecordSet live = c.served().orElse(null);
-            if (desired.equals(live)) {
-                continue;
+            if (live != null && live.satisfies(desired)) {
+                continue; // a proxied set with the decided values: its TTL is the provider's, and no write changes it
             }
             if (live != null && !targets.containsAll(live.values()) && !ours.equals(new HashSet<>(live.values()))) {
                 refusals.add(new Plan.Refusal(c.provider(), Plan.Rule.FOREIGN_VALUE, c.provider() + " serves " + live.values()
@@ -111,11 +114,21 @@ public final class Planner {
                     marker = c.marker().map(m -> Change.replace(m, mark)).orElseGet(() -> Change.create(mark));
                 }
             }
-            changes.add(new Plan.ProviderChange(c.provider(), live == null ? Change.create(desired) : Change.replace(live, desired), marker));
+            changes.add(new Plan.ProviderChange(c.provider(), live == null ? Change.create(desired)
+                    : Change.replace(live, servable(live, desired)), marker));
         }
         if (force) {
             refusals.removeIf(Plan.Refusal::forcible);
         }
         return new Plan(g.name(), key, decision, desired, changes, refusals, unreadable);
+    }
+
+    /**
+     * What a provider will serve once {@code desired} is written over {@code live}: {@code desired} itself, but
+     * for a proxied set its values with the TTL the provider keeps, still proxied (a plan never shows a TTL
+     * change that cannot be made).
+     */
+    static RecordSet servable(RecordSet live, RecordSet desired) {
+        return live.proxied() ? desired.withTtl(live.ttl()).asProxied() : desired;
     }
 }

@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +65,7 @@ class CloudflareCliTest {
                       - { name: primary, address: 127.0.0.2 }
                       - { name: backup, address: 127.0.0.1 }
                     check: { type: tcp, port: %d, interval: 2s, timeout: 500ms }
+                    clients: [clientsite.test, www.clientsite.test]
                 """.formatted(token, fake.endpoint(), ZONE, NAME, backup.getLocalPort());
         Path file = dir.resolve("dnsfailover.yaml");
         Files.writeString(file, yaml);
@@ -114,6 +117,100 @@ class CloudflareCliTest {
         assertMarker();
         // the throttled zone lookup was asked again
         assertThat(fake.requests()).filteredOn(s -> s.method().equals("GET") && s.path().endsWith("/zones")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void failoverOfAProxiedRecordExitsZeroAndIsJournalledAsVerified() throws Exception {
+        proxied();
+
+        CliTest.Run r = CliTest.run("failover", "atlanta1", "--to", "backup", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("cf: written and verified").doesNotContain("FAILED");
+        assertThat(fake.records(ZONE)).filteredOn(rec -> rec.type().equals("A")).singleElement().satisfies(rec -> {
+            assertThat(rec.content()).isEqualTo("127.0.0.1");
+            assertThat(rec.proxied()).as("still proxied").isTrue();
+            assertThat(rec.id()).isEqualTo(recordId);
+        });
+        assertThat(fake.requests()).filteredOn(s -> s.method().equals("PATCH")).singleElement()
+                .satisfies(s -> assertThat(s.body()).as("only the content: a proxied record's TTL cannot be written")
+                        .isEqualTo("{\"content\":\"127.0.0.1\"}"));
+        List<JsonNode> journal = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("state").resolve("events.jsonl"))) {
+            journal.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(journal).filteredOn(e -> e.path("type").asText().equals("verify")).singleElement().satisfies(e -> {
+            assertThat(e.path("verified").asBoolean()).as(e.toString()).isTrue();
+            assertThat(e.path("proxied").asBoolean()).as(e.toString()).isTrue();
+        });
+
+        CliTest.Run plan = CliTest.run("plan", "atlanta1", "--detailed-exitcode", "--local", "--config", config().toString());
+        assertThat(plan.code()).as("no TTL change is planned for a proxied record: " + plan.out() + plan.err()).isZero();
+        CliTest.Run status = CliTest.run("status", "--local", "--config", config().toString(), "-o", "json");
+        JsonNode row = new ObjectMapper().readTree(status.out()).get("groups").get(0).get("providers").get(0);
+        assertThat(row.path("proxied").asBoolean()).as(row.toString()).isTrue();
+        assertThat(row.path("ttl").asInt()).as("the TTL Cloudflare serves a proxied record with").isEqualTo(300);
+        assertThat(row.has("warning")).as("a proxied record's TTL does not delay a failover: " + row).isFalse();
+        CliTest.Run text = CliTest.run("status", "--local", "--config", config().toString());
+        assertThat(text.out()).containsPattern("atlanta1 +cf +300 +127\\.0\\.0\\.1 +backup +proxied: ");
+    }
+
+    /** The fake again, serving the record proxied (orange cloud), as Cloudflare answers it: TTL 1. */
+    void proxied() {
+        fake.close();
+        fake = CloudflareFake.start(TOKEN);
+        fake.addZone(ZONE);
+        recordId = fake.addRecord(ZONE, "A", NAME, "127.0.0.2", 60, true);
+    }
+
+    @Test
+    void validateWarnsThatAProxiedRecordHidesTheOriginAndThatCnamesThroughItChangeNothingForCaches() throws Exception {
+        proxied();
+
+        CliTest.Run r = CliTest.run("validate", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("WARNING: ", "groups.atlanta1.record: provider cf serves atlanta1.hosting.test A proxied",
+                "the origin address [127.0.0.2] is hidden from them", "a failover changes only the origin the proxy forwards to",
+                "record.ttl 60 is not applied",
+                "A CNAME chain through a proxied name (clientsite.test, www.clientsite.test) changes nothing for client caches");
+        assertThat(r.out() + r.err()).doesNotContain(TOKEN);
+        CliTest.Run json = CliTest.run("validate", "--config", config().toString(), "-o", "json");
+        JsonNode warning = new ObjectMapper().readTree(json.out()).get("warnings").get(0);
+        assertThat(warning.get("path").asText()).isEqualTo("groups.atlanta1.record");
+        assertThat(warning.get("message").asText()).contains("proxied");
+        assertThat(fake.requests()).extracting(CloudflareFake.Seen::method).containsOnly("GET");
+    }
+
+    @Test
+    void validateSaysNothingOfARecordThatIsNotProxied() throws Exception {
+        CliTest.Run r = CliTest.run("validate", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("proxied", "not read");
+        assertThat(fake.requests()).as("the zone and the record were read").hasSize(2);
+    }
+
+    @Test
+    void validateOfflineReadsNoProvider() throws Exception {
+        proxied();
+
+        CliTest.Run r = CliTest.run("validate", "--offline", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("proxied");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void validateOfAProviderThatCannotBeReadSaysSoAndTheConfigIsStillValid() throws Exception {
+        fake.failNext(10, 503, "<html>down for maintenance</html>");
+
+        CliTest.Run r = CliTest.run("validate", "--config", config().toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("group atlanta1, provider cf: not read, so whether it is proxied is not known (");
+        assertThat(r.out() + r.err()).doesNotContain(TOKEN);
     }
 
     /** The ownership marker beside the record: its name, and its text as Cloudflare keeps TXT content (quoted). */

@@ -71,6 +71,29 @@ class PlannerTest {
     }
 
     @Test
+    void aProxiedRecordWithTheDecidedValuesNeedsNoChangeWhateverItsTtl() {
+        Planner.Current a = Planner.Current.served("a", Optional.of(RecordSet.of(KEY, 300, "198.51.100.20").asProxied()), PLAIN);
+
+        Plan p = Planner.plan(G, TO_BACKUP, List.of(a), List.of(), false, OWNER);
+
+        assertThat(p.hasChanges()).as("a proxied record's TTL is the provider's: no write can change it").isFalse();
+    }
+
+    @Test
+    void aProxiedRecordIsPlannedOnItsValuesAndKeepsTheTtlTheProviderServes() {
+        RecordSet live = RecordSet.of(KEY, 300, "203.0.113.10").asProxied();
+        Planner.Current a = Planner.Current.served("a", Optional.of(live), PLAIN);
+
+        Plan p = Planner.plan(G, TO_BACKUP, List.of(a), List.of(), false, OWNER);
+
+        assertThat(p.changes()).containsExactly(new Plan.ProviderChange("a",
+                Change.replace(live, RecordSet.of(KEY, 300, "198.51.100.20").asProxied())));
+        assertThat(p.desired()).as("what the group decided").isEqualTo(RecordSet.of(KEY, 60, "198.51.100.20"));
+        assertThat(PlanPrinter.text(p)).contains("~ atlanta1.hosting.com A 300 proxied [203.0.113.10] -> [198.51.100.20]");
+        assertThat(PlanPrinter.json(p).toString()).contains("\"to\":{\"ttl\":300,\"values\":[\"198.51.100.20\"],\"proxied\":true}");
+    }
+
+    @Test
     void aTtlChangeAloneIsAChange() {
         Planner.Current a = Planner.Current.served("a", Optional.of(RecordSet.of(KEY, 300, "198.51.100.20")), PLAIN);
         Plan p = Planner.plan(G, TO_BACKUP, List.of(a), List.of(), false, OWNER);

@@ -8,8 +8,8 @@ import java.util.Objects;
  * <p>{@code expected == null} means the caller saw no record set; {@code desired == null} means delete it.
  * Every adapter fails a change with {@link ProviderException.Kind#CONFLICT}, writing nothing, when the
  * live set is neither {@code expected} nor already {@code desired}: atomically where the API has
- * conditional writes, by reading and comparing just before the write elsewhere. A live set equal to
- * {@code desired} counts as done (idempotence).
+ * conditional writes, by reading and comparing just before the write elsewhere. A live set that
+ * {@linkplain #isDoneIn satisfies} {@code desired} counts as done (idempotence).
  */
 public record Change(RecordKey key, RecordSet expected, RecordSet desired) {
 
@@ -38,9 +38,12 @@ public record Change(RecordKey key, RecordSet expected, RecordSet desired) {
         return new Change(expected.key(), expected, null);
     }
 
-    /** True when {@code live} (null for absent) already is the desired state. */
+    /**
+     * True when {@code live} (null for absent) already is the desired state: it {@link RecordSet#satisfies
+     * satisfies} it (a proxied set with the desired values is done whatever its TTL, which no write changes).
+     */
     public boolean isDoneIn(RecordSet live) {
-        return Objects.equals(live, desired);
+        return live == null ? desired == null : live.satisfies(desired);
     }
 
     /** True when {@code live} (null for absent) is what the caller expected to replace. */

@@ -13,8 +13,16 @@ import java.util.TreeSet;
  * <p>Values are normalised and sorted, so two sets are equal when they hold the same values in any order
  * and spelling: IPv4 as dotted quads, IPv6 in the short form of RFC 5952 ({@code 2001:db8::10}), host
  * names lower case without the trailing dot. A set is never empty: no record is expressed as an absent set.
+ *
+ * <p>A set an adapter reads may be {@code proxied}: the provider answers the name with addresses of its own
+ * proxy and forwards to the values (Cloudflare's orange cloud). The values are then the origin, hidden from
+ * DNS clients, and the TTL is the one the provider serves and keeps by itself (it cannot be written). What
+ * dnsfailover wants is never proxied; {@link #satisfies} says whether a live set already serves it.
+ *
+ * @param ttl the TTL the provider serves the set with (for a proxied set, the provider's own)
+ * @param proxied true when the provider serves the set through its proxy (only ever read, never asked for)
  */
-public record RecordSet(RecordKey key, int ttl, List<String> values) {
+public record RecordSet(RecordKey key, int ttl, List<String> values, boolean proxied) {
 
     public RecordSet {
         Objects.requireNonNull(key, "key");
@@ -34,6 +42,11 @@ public record RecordSet(RecordKey key, int ttl, List<String> values) {
         values = List.copyOf(normal);
     }
 
+    /** A set served as it is, not through a proxy. */
+    public RecordSet(RecordKey key, int ttl, List<String> values) {
+        this(key, ttl, values, false);
+    }
+
     public static RecordSet of(RecordKey key, int ttl, Collection<String> values) {
         return new RecordSet(key, ttl, List.copyOf(values));
     }
@@ -44,7 +57,29 @@ public record RecordSet(RecordKey key, int ttl, List<String> values) {
 
     /** The same values with another TTL. */
     public RecordSet withTtl(int newTtl) {
-        return new RecordSet(key, newTtl, values);
+        return new RecordSet(key, newTtl, values, proxied);
+    }
+
+    /** The same values and TTL, served through the provider's proxy. */
+    public RecordSet asProxied() {
+        return new RecordSet(key, ttl, values, true);
+    }
+
+    /**
+     * True when this set, as a provider serves it, is what {@code wanted} asks for: the same key and values,
+     * and the same TTL unless this set is proxied (a proxied set's TTL is the provider's, and no write can
+     * change it). A proxied set satisfies a set that is not, never the other way round.
+     *
+     * @param wanted what should be served; {@code null} (nothing) is satisfied by nothing
+     */
+    public boolean satisfies(RecordSet wanted) {
+        if (wanted == null) {
+            return false;
+        }
+        if (!key.equals(wanted.key) || !values.equals(wanted.values) || wanted.proxied && !proxied) {
+            return false;
+        }
+        return proxied || ttl == wanted.ttl;
     }
 
     /**
@@ -146,9 +181,9 @@ public record RecordSet(RecordKey key, int ttl, List<String> values) {
         return s.toString();
     }
 
-    /** e.g. {@code atlanta1.hosting.com A 60 [203.0.113.10]}. */
+    /** e.g. {@code atlanta1.hosting.com A 60 [203.0.113.10]}, or {@code ... A 300 [203.0.113.10] (proxied)}. */
     @Override
     public String toString() {
-        return key + " " + ttl + " " + values;
+        return key + " " + ttl + " " + values + (proxied ? " (proxied)" : "");
     }
 }

@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +35,8 @@ final class CloudflareFailures {
     private static final Set<Integer> NO_ROUTE = Set.of(7000, 7003);
     private static final int RECORD_DOES_NOT_EXIST = 81044;
     private static final int EXCERPT = 160;
+    /** How Cloudflare names the permission a token lacks, in the message of its code 0 refusal. */
+    private static final Pattern REQUIRES_PERMISSION = Pattern.compile("requires permission '([A-Za-z0-9_.]+)'");
 
     private final String provider;
     private final String endpoint;
@@ -84,6 +88,13 @@ final class CloudflareFailures {
         if (has(errors, UNREADABLE_CREDENTIALS)) {
             return fail(Kind.AUTH, "Cloudflare could not read the API token (" + said + "): apiToken must be the token"
                     + " itself, without 'Bearer ', on one line; a Global API Key does not work here", null, null);
+        }
+        String permission = missingPermission(errors);
+        if ((status == 401 || status == 403) && permission != null) {
+            return fail(Kind.AUTH, "Cloudflare does not let this API token " + (lookup ? "list zone " + zone : what) + " ("
+                    + said + "): give the token " + permissionToAdd(permission) + " with zone " + zone + " among its zone"
+                    + " resources (dashboard: My Profile, API Tokens, Edit); dnsfailover needs Zone:Zone:Read and"
+                    + " Zone:DNS:Edit there", null, null);
         }
         if (status == 401 || status == 403 || has(errors, REJECTED_CREDENTIALS)) {
             return fail(Kind.AUTH, "Cloudflare rejected the API token (" + said + "): check apiToken and that it has"
@@ -163,6 +174,36 @@ final class CloudflareFailures {
 
     private static boolean has(List<CloudflareWire.Message> errors, Set<Integer> codes) {
         return errors.stream().anyMatch(m -> codes.stream().anyMatch(m::hasCode));
+    }
+
+    /**
+     * The permission a refusal names, e.g. {@code com.cloudflare.api.account.zone.list} from {@code Actor '...'
+     * requires permission 'com.cloudflare.api.account.zone.list' to list zones} (code 0, HTTP 403: what a token
+     * gets for a zone outside its zone resources, or without Zone:Zone:Read); {@code null} when none does.
+     */
+    static String missingPermission(List<CloudflareWire.Message> errors) {
+        for (CloudflareWire.Message m : errors) {
+            Matcher found = m.message() == null ? null : REQUIRES_PERMISSION.matcher(m.message());
+            if (found != null && found.find()) {
+                return found.group(1);
+            }
+            String inChain = missingPermission(m.errorChain());
+            if (inChain != null) {
+                return inChain;
+            }
+        }
+        return null;
+    }
+
+    /** The permission as the dashboard names it, for the ones dnsfailover needs; the API's name otherwise. */
+    private static String permissionToAdd(String permission) {
+        return switch (permission) {
+            case "com.cloudflare.api.account.zone.list", "com.cloudflare.api.account.zone.read" ->
+                    "the permission Zone:Zone:Read (" + permission + ")";
+            case "com.cloudflare.api.account.dns_records.edit" -> "the permission Zone:DNS:Edit (" + permission + ")";
+            case "com.cloudflare.api.account.dns_records.read" -> "the permission Zone:DNS:Read (" + permission + ")";
+            default -> "the permission " + permission;
+        };
     }
 
     /** What to do about the validation errors users hit most (reference/providers.md §3.7, §5). */

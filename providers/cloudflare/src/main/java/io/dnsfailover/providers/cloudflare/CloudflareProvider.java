@@ -56,7 +56,9 @@ final class CloudflareProvider implements DnsProvider {
     /**
      * {@inheritDoc}
      *
-     * <p>A TTL of 1 ("automatic") is read as 300, the TTL Cloudflare serves such records with.
+     * <p>A TTL of 1 ("automatic") is read as 300, the TTL Cloudflare serves such records with. Records that are
+     * all proxied are read as a {@linkplain RecordSet#proxied() proxied} set with TTL 300; the TTL of a mix is
+     * the longest of its records that are not proxied.
      */
     @Override
     public Optional<RecordSet> read(RecordKey key) {
@@ -140,10 +142,14 @@ final class CloudflareProvider implements DnsProvider {
             return null;
         }
         List<String> values = records.stream().map(CloudflareWire.DnsRecord::content).toList();
-        // records of one set may hold different TTLs; the longest is how long the old answer can linger
-        int ttl = records.stream().mapToInt(RecordDiff::effectiveTtl).max().orElse(RecordDiff.AUTO_TTL_SECONDS);
+        // records of one set may hold different TTLs; the longest is how long the old answer can linger. A
+        // proxied record's answer is Cloudflare's address, which a failover does not change: its TTL counts only
+        // when every record is proxied, and is then the one Cloudflare keeps (automatic, 300 s)
+        boolean proxied = records.stream().allMatch(CloudflareWire.DnsRecord::isProxied);
+        int ttl = records.stream().filter(r -> proxied || !r.isProxied()).mapToInt(RecordDiff::effectiveTtl).max()
+                .orElse(RecordDiff.AUTO_TTL_SECONDS);
         try {
-            return RecordSet.of(key, ttl, values.stream().map(c -> CloudflareWire.value(key.type(), c)).toList());
+            return new RecordSet(key, ttl, values.stream().map(c -> CloudflareWire.value(key.type(), c)).toList(), proxied);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ProviderException(Kind.INVALID, "provider '" + name + "': Cloudflare serves " + key + " " + values
                     + ", which dnsfailover cannot manage (" + e.getMessage() + "): fix the records by hand", null, e);

@@ -26,7 +26,8 @@ import okhttp3.OkHttpClient;
  * <p>Capabilities: A, AAAA and CNAME (Cloudflare has no ANAME; it flattens a CNAME at the apex), and TXT for
  * the ownership marker (written as quoted character-strings, see {@link CloudflareWire#content}); TTLs from
  * 60 s (Cloudflare's floor outside Enterprise plans, which allow 30 s; its "automatic" TTL 1 is read as
- * 300 s); no conditional writes (the provider reads and compares just before writing); no sync signal.
+ * 300 s); no conditional writes (the provider reads and compares just before writing); no sync signal;
+ * proxied records (read as {@link io.dnsfailover.providers.RecordSet#proxied() proxied}, TTL 300 s).
  */
 public final class CloudflareProviderFactory implements DnsProviderFactory {
 
@@ -34,7 +35,7 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
     public static final String DEFAULT_ENDPOINT = "https://api.cloudflare.com/client/v4";
 
     static final Capabilities CAPABILITIES =
-            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT), 60, false, false);
+            new Capabilities(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT), 60, false, false, true);
 
     /** For a whole call (connect, send, answer): a tick must not hang on a stalled connection. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);

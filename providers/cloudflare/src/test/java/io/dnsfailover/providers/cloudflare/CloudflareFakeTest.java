@@ -78,8 +78,10 @@ class CloudflareFakeTest {
         String id = fake.addRecord(ZONE, "A", "atlanta1." + ZONE, "192.0.2.10", 1, true);
 
         RecordSet live = provider.read(A).orElseThrow();
-        assertThat(live).isEqualTo(RecordSet.of(A, 300, "192.0.2.10"));
+        assertThat(live).isEqualTo(RecordSet.of(A, 300, "192.0.2.10").asProxied());
         provider.apply(List.of(Change.replace(live, RecordSet.of(A, 60, "198.51.100.20"))));
+        assertThat(provider.read(A)).as("read back: the new origin, proxied, with Cloudflare's TTL")
+                .contains(RecordSet.of(A, 300, "198.51.100.20").asProxied());
 
         assertThat(fake.records(ZONE)).singleElement().isEqualTo(
                 new CloudflareFake.Record(id, "A", "atlanta1." + ZONE, "198.51.100.20", 1, true, null));
@@ -90,10 +92,20 @@ class CloudflareFakeTest {
     }
 
     @Test
+    void aMixOfProxiedAndDnsOnlyRecordsIsNotProxiedAndHasTheTtlOfTheDnsOnlyOnes() {
+        fake.addRecord(ZONE, "A", "atlanta1." + ZONE, "192.0.2.10", 1, true);
+        fake.addRecord(ZONE, "A", "atlanta1." + ZONE, "192.0.2.11", 60, false);
+
+        assertThat(provider.read(A)).as("the proxied record's answer is Cloudflare's, which no failover changes")
+                .contains(RecordSet.of(A, 60, "192.0.2.10", "192.0.2.11"));
+    }
+
+    @Test
     void aTtlOnlyChangeOfAProxiedRecordWritesNothing() {
         fake.addRecord(ZONE, "A", "atlanta1." + ZONE, "192.0.2.10", 1, true);
 
-        int changed = provider.apply(List.of(Change.replace(RecordSet.of(A, 300, "192.0.2.10"), RecordSet.of(A, 60, "192.0.2.10")))).changed();
+        int changed = provider.apply(List.of(Change.replace(RecordSet.of(A, 300, "192.0.2.10").asProxied(),
+                RecordSet.of(A, 60, "192.0.2.10")))).changed();
 
         assertThat(changed).isZero();
         assertThat(fake.requests()).extracting(CloudflareFake.Seen::method).containsOnly("GET");

@@ -227,7 +227,7 @@ class CloudflareWireTest {
         acceptsWrites();
 
         // read as TTL 300 (automatic); the group asks for 60, which a proxied record cannot take
-        provider().apply(List.of(Change.replace(RecordSet.of(A, 300, "192.0.2.10"), RecordSet.of(A, 60, "198.51.100.20"))));
+        provider().apply(List.of(Change.replace(RecordSet.of(A, 300, "192.0.2.10").asProxied(), RecordSet.of(A, 60, "198.51.100.20"))));
 
         wm.verify(patchRequestedFor(urlEqualTo(RECORDS_PATH + "/0a1b2c")).withRequestBody(WireMock.equalTo("{\"content\":\"198.51.100.20\"}")));
         assertThat(calls()).noneMatch(c -> c.startsWith("PUT") || c.startsWith("POST") || c.startsWith("DELETE"));

@@ -1,6 +1,11 @@
 package io.dnsfailover.providers.cloudflare;
 
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.dnsfailover.providers.ProviderSettings;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bodies as Cloudflare's API v4 sends them (shapes from reference/providers.md §3: the envelope, zones,
@@ -16,6 +21,18 @@ final class Fixtures {
     static final String RECORDS_PATH = BASE + "/zones/" + ZONE_ID + "/dns_records";
 
     private Fixtures() {}
+
+    /** WireMock on 127.0.0.1, a port of its own. */
+    static WireMockExtension wireMock() {
+        return WireMockExtension.newInstance().options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                .build();
+    }
+
+    /** The adapter pointed at {@code wm}'s {@code /client/v4}, as provider {@code cf1}. */
+    static CloudflareProvider provider(WireMockExtension wm, String token) {
+        return CloudflareProviderFactory.create(new ProviderSettings("cf1",
+                Map.of("apiToken", token, "endpoint", wm.baseUrl() + BASE)), Duration.ofSeconds(5));
+    }
 
     static String recordsUrl(String type, int page) {
         return RECORDS_PATH + "?type=" + type + "&name=" + NAME + "&page=" + page + "&per_page=100";

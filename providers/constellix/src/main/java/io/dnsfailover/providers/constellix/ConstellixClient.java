@@ -68,15 +68,20 @@ final class ConstellixClient implements AutoCloseable {
         this.errors = new ConstellixErrors(provider, display(), auth, mapper, http);
     }
 
-    /** Every domain the search returns for {@code zone}; the caller keeps only the exact name. */
+    /**
+     * Every domain the search returns for {@code zone}; the caller keeps only the exact name. Constellix's v4
+     * OpenAPI declares {@code name} alone for {@code /search/domains} (no {@code page}, no {@code perPage}), so
+     * that is all the first request sends; a later page, only when the answer announces one, is asked with
+     * {@code page} alone, as the search's own {@code meta.links} write it.
+     */
     List<ConstellixWire.DomainRef> searchDomains(String zone) {
-        return pages(() -> url("search/domains").addQueryParameter("name", zone), ConstellixWire.DomainPage.class,
+        return pages(() -> url("search/domains").addQueryParameter("name", zone), false, ConstellixWire.DomainPage.class,
                 p -> p.data(), ConstellixWire.DomainPage::meta, Scope.SEARCH, zone, "look up zone " + zone);
     }
 
-    /** Every record object of the domain, all pages. */
+    /** Every record object of the domain, all pages ({@code page} and {@code perPage}, as the OpenAPI declares). */
     List<ConstellixWire.Record> records(long domainId, String zone) {
-        return pages(() -> records(domainId), ConstellixWire.RecordPage.class, p -> p.data(),
+        return pages(() -> records(domainId), true, ConstellixWire.RecordPage.class, p -> p.data(),
                 ConstellixWire.RecordPage::meta, Scope.DOMAIN, zone, "list the records of zone " + zone);
     }
 
@@ -99,12 +104,22 @@ final class ConstellixClient implements AutoCloseable {
         return errors.zoneNotFound(zone);
     }
 
-    private <P, T> List<T> pages(Supplier<HttpUrl.Builder> base, Class<P> type, Function<P, List<T>> data,
+    /**
+     * @param paged true when the endpoint declares {@code page} and {@code perPage}: every request carries them;
+     *     false: the first request carries neither, a later one {@code page} alone
+     */
+    private <P, T> List<T> pages(Supplier<HttpUrl.Builder> base, boolean paged, Class<P> type, Function<P, List<T>> data,
             Function<P, ConstellixWire.Meta> meta, Scope scope, String zone, String what) {
         List<T> out = new ArrayList<>();
         for (int page = 1; ; page++) {
-            HttpUrl url = base.get().addQueryParameter("page", Integer.toString(page))
-                    .addQueryParameter("perPage", Integer.toString(PER_PAGE)).build();
+            HttpUrl.Builder b = base.get();
+            if (paged || page > 1) {
+                b.addQueryParameter("page", Integer.toString(page));
+            }
+            if (paged) {
+                b.addQueryParameter("perPage", Integer.toString(PER_PAGE));
+            }
+            HttpUrl url = b.build();
             Reply reply = call(new Request.Builder().url(url).get(), scope, zone, what);
             P parsed = parse(reply, type);
             List<T> items = data.apply(parsed);

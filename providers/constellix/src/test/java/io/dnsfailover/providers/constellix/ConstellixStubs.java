@@ -42,8 +42,12 @@ final class ConstellixStubs {
     }
 
     static ConstellixProvider provider(WireMockExtension wm) {
+        return provider(wm, Duration.ofMillis(500));
+    }
+
+    static ConstellixProvider provider(WireMockExtension wm, Duration timeout) {
         return ConstellixProviderFactory.create(new ProviderSettings("cnx1",
-                Map.of("endpoint", wm.baseUrl() + "/v4", "apiKey", KEY, "secretKey", SECRET)), Duration.ofMillis(500), CLOCK);
+                Map.of("endpoint", wm.baseUrl() + "/v4", "apiKey", KEY, "secretKey", SECRET)), timeout, CLOCK);
     }
 
     /** The header the adapter must send at {@link #NOW}, computed here without the adapter's code. */

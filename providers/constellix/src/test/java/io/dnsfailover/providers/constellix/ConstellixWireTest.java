@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dnsfailover.providers.constellix.ConstellixStubs.DOMAIN;
 import static io.dnsfailover.providers.constellix.ConstellixStubs.RECORDS;
 import static io.dnsfailover.providers.constellix.ConstellixStubs.SEARCH;
 import static io.dnsfailover.providers.constellix.ConstellixStubs.ZONE;
@@ -101,7 +102,8 @@ class ConstellixWireTest {
 
         List<LoggedRequest> seen = requests();
         assertThat(seen.get(0).getMethod().value()).isEqualTo("GET");
-        assertThat(seen.get(0).getUrl()).isEqualTo(SEARCH + "?name=hosting.test&page=1&perPage=100");
+        assertThat(seen.get(0).getUrl()).as("the OpenAPI declares only name for /search/domains")
+                .isEqualTo(SEARCH + "?name=hosting.test");
         assertThat(seen.get(1).getMethod().value()).isEqualTo("GET");
         assertThat(seen.get(1).getUrl()).isEqualTo(RECORDS + "?page=1&perPage=100");
     }
@@ -113,6 +115,22 @@ class ConstellixWireTest {
                 record(1, "atlanta1", "A", 60, "198.51.100.20")))));
 
         assertThat(provider().read(ATLANTA)).contains(RecordSet.of(ATLANTA, 60, "198.51.100.20"));
+    }
+
+    @Test
+    void aSearchAnswerAnnouncingMorePagesIsFollowedWithPageAloneAsItsOwnLinksAre() {
+        String first = search(5, "www.hosting.test").replace("\"totalPages\":1", "\"totalPages\":2")
+                .replace("\"next\":null", "\"next\":\"https://api.dns.constellix.com/v4/search/domains?page=2\"");
+        wm.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("name", equalTo(ZONE)).willReturn(okJson(first)));
+        wm.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("name", equalTo(ZONE)).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(search(DOMAIN, ZONE).replace("\"currentPage\":1", "\"currentPage\":2")
+                        .replace("\"totalPages\":1", "\"totalPages\":2"))));
+        stubRecords(wm, record(732673, "atlanta1", "A", 60, "192.0.2.10"));
+
+        assertThat(provider().read(ATLANTA)).contains(RecordSet.of(ATLANTA, 60, "192.0.2.10"));
+
+        assertThat(requests()).extracting(LoggedRequest::getUrl).startsWith(SEARCH + "?name=hosting.test",
+                SEARCH + "?name=hosting.test&page=2");
     }
 
     @Test
@@ -138,7 +156,7 @@ class ConstellixWireTest {
 
         assertThat(provider().read(ATLANTA)).contains(RecordSet.of(ATLANTA, 30, "192.0.2.11", "192.0.2.10"));
         assertThat(requests()).extracting(LoggedRequest::getUrl).containsExactly(
-                SEARCH + "?name=hosting.test&page=1&perPage=100", RECORDS + "?page=1&perPage=100",
+                SEARCH + "?name=hosting.test", RECORDS + "?page=1&perPage=100",
                 RECORDS + "?page=2&perPage=100", RECORDS + "?page=3&perPage=100");
     }
 
@@ -321,6 +339,6 @@ class ConstellixWireTest {
         try (p) {
             failure(() -> p.read(ATLANTA));
         }
-        assertThat(requests().get(0).getUrl()).isEqualTo("/proxy/v4/search/domains?name=hosting.test&page=1&perPage=100");
+        assertThat(requests().get(0).getUrl()).isEqualTo("/proxy/v4/search/domains?name=hosting.test");
     }
 }

@@ -130,7 +130,7 @@ final class DnsMadeEasyClient implements AutoCloseable {
         check(answer, what, null);
     }
 
-    /** {@code PUT /dns/managed/{id}/records/{recordId}/} with the whole record; a 404 means it was deleted meanwhile. */
+    /** {@code PUT /dns/managed/{id}/records/{recordId}/} with the record (see {@link DnsMadeEasyWire.Row#changed}); a 404 means it was deleted meanwhile. */
     void update(DnsMadeEasyWire.Domain domain, long recordId, ObjectNode record, String what) {
         HttpUrl url = records(domain).addPathSegment(String.valueOf(recordId)).addPathSegment("").build();
         check(send(new Request.Builder().url(url).put(body(record)), what), what, () -> failures.fail(Kind.CONFLICT,

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A DNS Made Easy account: translates the model to DNS Made Easy records and back. DNS Made Easy keeps one
  * record (with its own id) per value, so a record set of several addresses is several records; a write
- * updates records in place (PUT of the whole record), then creates and deletes the difference, in that
- * order, so the name is never left without a record.
+ * updates records in place (a PUT of the record's id, name, type, value, TTL and location), then creates and
+ * deletes the difference, in that order, so the name is never left without a record.
  *
  * <p>The API has no precondition, so {@link #apply} reads each record set just before writing it and
  * refuses with CONFLICT when it is neither the expected nor the desired one (read-compare-write; a write

@@ -55,9 +55,8 @@ final class DnsMadeEasyWire {
 
     /**
      * One record (one value of a name and type) as read. {@code raw} is the object exactly as DNS Made Easy
-     * sent it: an update sends it back whole with only value and TTL changed, since a PUT without the
-     * full record (id and name included) is refused, and fields this adapter does not know (dynamic DNS,
-     * monitoring) must survive the swap.
+     * sent it, read-only fields ({@code sourceId}, {@code source}, {@code failed}, {@code hardLink}, ...)
+     * included; an update sends none of those back (see {@link #changed}).
      */
     record Row(long id, String name, String type, String value, int ttl, String gtdLocation, boolean failover, ObjectNode raw) {
 
@@ -72,12 +71,21 @@ final class DnsMadeEasyWire {
                     node.get("value").asText(), node.path("ttl").asInt(0), gtd, node.path("failover").asBoolean(false), node);
         }
 
-        /** The body of {@code PUT /dns/managed/{domainId}/records/{id}/}: this record with a new value and TTL. */
+        /**
+         * The body of {@code PUT /dns/managed/{domainId}/records/{id}/}: this record's id, name and type with a new
+         * value and TTL, and its gtdLocation; nothing else. That is what every recorded real PUT sends
+         * (lexicon's cassettes: {@code value, type, id, name, ttl}, answered 200 with an empty body) plus the
+         * location other clients send; the read-only fields of a listed record are not sent back.
+         */
         ObjectNode changed(String newValue, int newTtl) {
-            ObjectNode copy = raw.deepCopy();
-            copy.put("value", newValue);
-            copy.put("ttl", newTtl);
-            return copy;
+            ObjectNode body = NODES.objectNode();
+            body.put("id", id);
+            body.put("name", name);
+            body.put("type", type);
+            body.put("value", newValue);
+            body.put("ttl", newTtl);
+            body.put("gtdLocation", gtdLocation == null || gtdLocation.isEmpty() ? "DEFAULT" : gtdLocation);
+            return body;
         }
 
         /** True for the records of an ordinary domain; GTD domains keep one per location and name. */

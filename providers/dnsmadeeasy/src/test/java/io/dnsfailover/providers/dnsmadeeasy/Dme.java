@@ -87,6 +87,15 @@ final class Dme {
                 + "\"value\":\"" + value + "\",\"id\":" + id + ",\"type\":\"" + type + "\"}";
     }
 
+    /**
+     * The body of a PUT of one record, as every recorded real PUT has it: id, name, type, value and TTL (lexicon's
+     * cassette, see {@code recorded/SOURCES.md}), plus the record's gtdLocation as other clients send it.
+     */
+    static String put(long id, String name, String type, String value, int ttl) {
+        return "{\"id\":" + id + ",\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"value\":\"" + value + "\",\"ttl\":"
+                + ttl + ",\"gtdLocation\":\"DEFAULT\"}";
+    }
+
     static String page(int page, int totalPages, int totalRecords, String... records) {
         return "{\"totalPages\":" + totalPages + ",\"totalRecords\":" + totalRecords + ",\"data\":["
                 + String.join(",", records) + "],\"page\":" + page + "}";

@@ -122,7 +122,7 @@ class DnsMadeEasyTxtWireTest {
     }
 
     @Test
-    void anotherOwnerTakingOverIsOnePutOfTheWholeRecordWithTheQuotedValue() {
+    void anotherOwnerTakingOverIsOnePutOfTheRecordWithTheQuotedValue() {
         String live = "{\"failover\":false,\"monitor\":false,\"sourceId\":123123,\"dynamicDns\":false,\"failed\":false,"
                 + "\"gtdLocation\":\"DEFAULT\",\"hardLink\":false,\"ttl\":60,\"source\":1,\"name\":\"_dnsfailover.www\","
                 + "\"value\":\"\\\"heritage=dnsfailover,owner=web1\\\"\",\"id\":11189875,\"type\":\"TXT\"}";
@@ -133,7 +133,8 @@ class DnsMadeEasyTxtWireTest {
                 RecordSet.of(MARKER, 60, "heritage=dnsfailover,owner=web2"))));
 
         assertThat(sent()).containsExactly("GET " + MARKER_URL,
-                "PUT " + Dme.RECORDS_PATH + "/11189875/ " + live.replace("owner=web1", "owner=web2"));
+                "PUT " + Dme.RECORDS_PATH + "/11189875/ {\"id\":11189875,\"name\":\"_dnsfailover.www\",\"type\":\"TXT\","
+                        + "\"value\":\"\\\"heritage=dnsfailover,owner=web2\\\"\",\"ttl\":60,\"gtdLocation\":\"DEFAULT\"}");
     }
 
     @Test

@@ -220,7 +220,7 @@ class DnsMadeEasyWireTest {
     }
 
     @Test
-    void aSwapIsOnePutOfTheWholeRecordWithItsIdAndOnlyValueAndTtlChanged() {
+    void aSwapIsOnePutOfTheRecordsIdNameTypeValueTtlAndLocationAlone() {
         String live = "{\"failover\":false,\"monitor\":false,\"sourceId\":123123,\"dynamicDns\":false,\"failed\":false,"
                 + "\"gtdLocation\":\"DEFAULT\",\"hardLink\":false,\"ttl\":300,\"source\":1,\"name\":\"www\",\"value\":\"192.0.2.10\","
                 + "\"id\":11189875,\"type\":\"A\"}";
@@ -232,7 +232,8 @@ class DnsMadeEasyWireTest {
         api.verify(putRequestedFor(urlEqualTo(Dme.RECORDS_PATH + "/11189875/"))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withHeader("x-dnsme-hmac", equalTo(Dme.HMAC))
-                .withRequestBody(equalTo(live.replace("\"ttl\":300", "\"ttl\":60").replace("192.0.2.10", "198.51.100.20"))));
+                .withRequestBody(equalTo("{\"id\":11189875,\"name\":\"www\",\"type\":\"A\",\"value\":\"198.51.100.20\",\"ttl\":60,"
+                        + "\"gtdLocation\":\"DEFAULT\"}")));
         assertThat(sent()).extracting(s -> s.substring(0, s.indexOf(' '))).containsExactly("GET", "PUT");
     }
 
@@ -247,7 +248,7 @@ class DnsMadeEasyWireTest {
 
         assertThat(sent()).containsExactly(
                 "GET " + Dme.RECORDS_PATH + "?recordName=www&type=A",
-                "PUT " + Dme.RECORDS_PATH + "/1/ " + Dme.record(1, "www", "A", "198.51.100.7", 60),
+                "PUT " + Dme.RECORDS_PATH + "/1/ " + Dme.put(1, "www", "A", "198.51.100.7", 60),
                 "DELETE " + Dme.RECORDS_PATH + "/3/");
     }
 
@@ -260,7 +261,7 @@ class DnsMadeEasyWireTest {
 
         assertThat(sent()).containsExactly(
                 "GET " + Dme.RECORDS_PATH + "?recordName=www&type=A",
-                "PUT " + Dme.RECORDS_PATH + "/1/ " + Dme.record(1, "www", "A", "192.0.2.1", 60),
+                "PUT " + Dme.RECORDS_PATH + "/1/ " + Dme.put(1, "www", "A", "192.0.2.1", 60),
                 "POST " + Dme.RECORDS_PATH + "/ {\"name\":\"www\",\"type\":\"A\",\"value\":\"192.0.2.2\",\"ttl\":60,\"gtdLocation\":\"DEFAULT\"}");
     }
 

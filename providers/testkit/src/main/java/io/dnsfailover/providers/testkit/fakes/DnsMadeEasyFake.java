@@ -36,9 +36,10 @@ import javax.crypto.spec.SecretKeySpec;
  * a date more than 30 s off is refused with DNS Made Easy's "too far out of sync" message, a wrong key or
  * HMAC with 403 "Missing API key or HMAC"); {@code GET /dns/managed/name?domainname=}; {@code GET
  * /dns/managed/{id}/records?recordName=&type=[&page=&rows=]} with {@code totalPages}, {@code totalRecords}
- * and a 0-based {@code page}; one record per value, created by {@code POST .../records/}, replaced whole by
- * {@code PUT .../records/{id}/} (which, as on the real API, fails with an HTML 500 without JSON content,
- * id or name) and removed by {@code DELETE}; {@code {"error": [...]}} errors, 400 for a duplicate value;
+ * and a 0-based {@code page}; one record per value, created by {@code POST .../records/}, replaced by
+ * {@code PUT .../records/{id}/} with its id and name (as every recorded real PUT has them, answered 200 with an
+ * empty body; one sent form-encoded without id and name got an HTML 500: F21/DNSMadeEasy#4, which the fake
+ * answers likewise) and removed by {@code DELETE}; {@code {"error": [...]}} errors, 400 for a duplicate value;
  * TXT values kept as DNS Made Easy keeps them (see {@link #storedTxt}); and a 150-request scrolling
  * 5-minute budget answered with HTTP 400 "Rate limit exceeded", with the
  * {@code x-dnsme-requestLimit}/{@code x-dnsme-requestsRemaining} headers on every answer. Tests can
@@ -369,7 +370,7 @@ public final class DnsMadeEasyFake implements AutoCloseable {
     private Reply update(long recordId, String body, String contentType) {
         Map<String, Object> in = contentType.startsWith("application/json") ? fields(body) : Map.of();
         if (!(in.get("id") instanceof Number id) || id.longValue() != recordId || !(in.get("name") instanceof String name)) {
-            // what DNS Made Easy answers to a PUT without the whole record (F21/DNSMadeEasy#4)
+            // what DNS Made Easy answered to a PUT sent form-encoded without id and name (F21/DNSMadeEasy#4)
             return new Reply(500, "<html><body>Internal Server Error</body></html>", "text/html");
         }
         Record old = records.get(recordId);
