@@ -52,11 +52,14 @@ final class Stores {
         return store;
     }
 
-    /** The longest a write may take (two attempts' time, or an interval), and a margin. */
+    /**
+     * The longest a write may take: its budget (two attempts' time, or an interval), within which its last attempt
+     * may start, plus that attempt's own timeout, and a margin.
+     */
     static Duration writeHold(Config c, Resilience resilience) {
         Duration twice = resilience.callTimeout().multipliedBy(2);
         Duration interval = longestInterval(c);
-        return (twice.compareTo(interval) > 0 ? twice : interval).plus(WRITE_MARGIN);
+        return (twice.compareTo(interval) > 0 ? twice : interval).plus(resilience.callTimeout()).plus(WRITE_MARGIN);
     }
 
     private static Duration longestInterval(Config c) {

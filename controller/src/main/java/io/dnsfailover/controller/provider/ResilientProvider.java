@@ -137,6 +137,11 @@ public final class ResilientProvider implements DnsProvider {
     private <T> T call(String what, Supplier<T> action, Instant deadline) {
         for (int attempt = 1; ; attempt++) {
             awaitHint(what, deadline);
+            if (clock.instant().isAfter(deadline)) {
+                // late (a paused process, a slow queue): a write sent now could land after its fence has lapsed
+                throw new ProviderException(ProviderException.Kind.UNAVAILABLE, what + " to provider '" + name
+                        + "' not sent: its deadline, " + deadline + ", passed before it could start");
+            }
             ProviderException failure;
             try {
                 return breaker.executeSupplier(() -> limited(what, action));

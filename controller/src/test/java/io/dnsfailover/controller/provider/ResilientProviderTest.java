@@ -34,6 +34,7 @@ class ResilientProviderTest {
     static final class ScriptedProvider implements DnsProvider {
         final Deque<Object> script = new ArrayDeque<>();
         final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger applies = new AtomicInteger();
         CountDownLatch block;
 
         ScriptedProvider then(Object outcome) {
@@ -65,6 +66,7 @@ class ResilientProviderTest {
 
         @Override
         public ApplyResult apply(List<Change> changes) {
+            applies.incrementAndGet();
             return ApplyResult.of(changes.size());
         }
     }
@@ -173,6 +175,21 @@ class ResilientProviderTest {
                     .isLessThan(Duration.ofMillis(400));
         }
         assertThat(fake.reads).as("the tick's budget had no room for a retry").hasValue(1);
+    }
+
+    @Test
+    void aCallWhoseDeadlineHasPassedIsNeverSent() {
+        ScriptedProvider fake = new ScriptedProvider();
+        try (ResilientProvider p = new ResilientProvider("pdns", fake, FAST)) {
+            assertThatThrownBy(() -> p.apply(List.of(), java.time.Instant.now().minusMillis(1)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("to provider 'pdns' not sent: its deadline").contains("passed before it could start");
+                    });
+            assertThatThrownBy(() -> p.read(KEY, java.time.Instant.now().minusMillis(1))).hasMessageContaining("not sent");
+        }
+        assertThat(fake.reads).hasValue(0);
+        assertThat(fake.applies).hasValue(0);
     }
 
     @Test
