@@ -49,7 +49,7 @@ public final class ScaleBenchmark {
     }
 
     /** The directory holding {@code controller/}: the working directory or one above it (exec:exec runs in examples/). */
-    private static Path sourceTree() {
+    static Path sourceTree() {
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("controller")) && Files.isDirectory(dir.resolve("examples"))) {
