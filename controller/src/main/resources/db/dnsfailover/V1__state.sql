@@ -15,6 +15,15 @@ CREATE TABLE dnsfailover_group_state_aside (
     kept_at     timestamptz NOT NULL
 );
 
+-- what a group's ticks remember that every node shares (alarms, the latest decision and plan journalled), for
+-- the ticks of one group run on any node, one at a time
+CREATE TABLE dnsfailover_group_memory (
+    group_name  text PRIMARY KEY,
+    memory      jsonb NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    updated_by  text NOT NULL
+);
+
 -- the journal: one events.jsonl line per row, in the order written
 CREATE TABLE dnsfailover_journal (
     id          bigserial PRIMARY KEY,

@@ -1,6 +1,7 @@
 package io.dnsfailover.controller.cli;
 
 import io.dnsfailover.controller.cluster.ClusterHealth;
+import io.dnsfailover.controller.cluster.DatabaseSharedMemory;
 import io.dnsfailover.controller.config.Config;
 import io.dnsfailover.controller.config.ConfigLoader;
 import io.dnsfailover.controller.engine.Engine;
@@ -84,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
             ClusterHealth cluster = database == null ? null : new ClusterHealth(database, c.cluster(), clock);
             Engine engine = new Engine(c, Providers.open(c, ProviderRegistry.load(), Resilience.DEFAULT), store,
                     checker(c), Notifications.from(c.notifiers()), clock, Options.DAEMON.withDryRun(dryRun), reclaim,
-                    cluster == null ? HealthSource.LOCAL : cluster);
+                    cluster == null ? HealthSource.LOCAL : cluster, database == null ? null : new DatabaseSharedMemory(database));
             Signals.onTerminate(stop::countDown);
             journal.journal(null, Event.Type.DAEMON, Map.of("event", "start", "groups", c.groups().size(),
                     "pid", ProcessHandle.current().pid(), "owner", c.owner()));

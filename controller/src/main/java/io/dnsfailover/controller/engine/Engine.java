@@ -53,12 +53,15 @@ public final class Engine implements AutoCloseable {
      */
     public Engine(Config config, Providers providers, StateStore store, Checker checker, Notifications notifications, Clock clock,
             Options options, Runnable afterRestore) {
-        this(config, providers, store, checker, notifications, clock, options, afterRestore, HealthSource.LOCAL);
+        this(config, providers, store, checker, notifications, clock, options, afterRestore, HealthSource.LOCAL, null);
     }
 
-    /** @param health where the ticks take their targets' health from (a cluster's quorum, or this node's probes) */
+    /**
+     * @param health where the ticks take their targets' health from (a cluster's quorum, or this node's probes)
+     * @param share where a cluster's nodes share what the groups' ticks remember, or {@code null} (a single node)
+     */
     public Engine(Config config, Providers providers, StateStore store, Checker checker, Notifications notifications, Clock clock,
-            Options options, Runnable afterRestore, HealthSource health) {
+            Options options, Runnable afterRestore, HealthSource health, SharedMemory.Store share) {
         this.checker = checker;
         this.notifications = notifications;
         this.providers = providers;
@@ -75,7 +78,7 @@ public final class Engine implements AutoCloseable {
         for (GroupConfig g : config.groups().values()) {
             Duration callTimeout = g.providers().stream().map(providers::get).map(ResilientProvider::policy)
                     .map(p -> p.callTimeout()).max(Duration::compareTo).orElse(Duration.ofSeconds(10));
-            loops.put(g.name(), new GroupLoop(g, settings, store, calls, runner, clock, callTimeout, health));
+            loops.put(g.name(), new GroupLoop(g, settings, store, calls, runner, clock, callTimeout, health, share));
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +43,15 @@ final class GroupLoop {
     private final Clock clock;
     private final Duration callTimeout;
     private final HealthSource health;
+    private final SharedMemory.Store share;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Memory memory;
 
     GroupLoop(GroupConfig g, TickSettings settings, StateStore store, ProviderCalls calls, EffectRunner runner, Clock clock,
-            Duration callTimeout, HealthSource health) {
+            Duration callTimeout, HealthSource health, SharedMemory.Store share) {
         this.g = g;
         this.health = health;
+        this.share = share;
         this.settings = settings;
         this.store = store;
         this.watch = new Watch(g);
@@ -87,6 +90,45 @@ final class GroupLoop {
     }
 
     private TickResult tick() {
+        SharedMemory shared = loadShared();
+        TickResult r = decideAndRun();
+        saveShared(shared);
+        return r;
+    }
+
+    /** A cluster's shared part of this group's memory, put in place of this node's own; {@code null} without one. */
+    private SharedMemory loadShared() {
+        if (share == null) {
+            return null;
+        }
+        try {
+            Optional<SharedMemory> s = share.load(g.name());
+            s.ifPresent(m -> memory = m.into(memory));
+            return s.orElse(SharedMemory.of(memory, 0));
+        } catch (RuntimeException e) {
+            log.warn("group {}: cannot read its shared memory ({}); deciding on this node's own", g.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Saves the shared part when the tick changed it. */
+    private void saveShared(SharedMemory before) {
+        if (before == null) {
+            return;
+        }
+        SharedMemory now = SharedMemory.of(memory, before.version() + 1);
+        if (now.sameAs(before)) {
+            return;
+        }
+        try {
+            share.save(g.name(), now);
+        } catch (RuntimeException e) {
+            log.warn("group {}: cannot save its shared memory ({}); another node's next tick may repeat a journal line",
+                    g.name(), e.getMessage());
+        }
+    }
+
+    private TickResult decideAndRun() {
         Instant start = clock.instant();
         Instant budgetEnd = start.plusMillis((long) (g.check().interval().toMillis() * BUDGET));
         Watch.Taken obs = watch.take();

@@ -397,6 +397,32 @@ public final class DatabaseStateStore implements StateStore {
         });
     }
 
+    /** What a group's ticks share across the nodes, as saved last ({@code SharedMemory}'s JSON), or empty. */
+    public Optional<String> loadMemory(String group) {
+        return query("read the shared memory of group " + group, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT memory::text FROM dnsfailover_group_memory WHERE group_name = ?")) {
+                s.setString(1, group);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void saveMemory(String group, String json) {
+        transaction("save the shared memory of group " + group, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dnsfailover_group_memory (group_name, memory, updated_at,"
+                    + " updated_by) VALUES (?, ?::jsonb, now(), ?) ON CONFLICT (group_name) DO UPDATE SET memory = EXCLUDED.memory,"
+                    + " updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by")) {
+                s.setString(1, group);
+                s.setString(2, json);
+                s.setString(3, node);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** The group's lease as the database holds it now: holder and whether it is live, or empty when none. */
     public Optional<Lease> lease(String group) {
         return query("read the lease of group " + group, c -> {

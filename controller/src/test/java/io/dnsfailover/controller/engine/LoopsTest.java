@@ -194,6 +194,50 @@ class LoopsTest {
         }
     }
 
+    /** Two nodes' engines on one store, sharing (or not) what their ticks remember, ticking the group in turn. */
+    List<Event> allDownStartedWithTwoNodesInTurn(SharedMemory.Store share) {
+        Config c = config("team-a");
+        try (Engine a = new Engine(c, Providers.open(c, ProviderRegistry.load(), ONCE), store, Checker.builder().build(), null,
+                Clock.systemUTC(), Options.DAEMON, () -> {}, HealthSource.LOCAL, share);
+             Engine b = new Engine(c, Providers.open(c, ProviderRegistry.load(), ONCE), store, Checker.builder().build(), null,
+                Clock.systemUTC(), Options.DAEMON, () -> {}, HealthSource.LOCAL, share)) {
+            a.runOnce("www");
+            b.runOnce("www");
+            primary.close();
+            backup.close();
+            for (int i = 0; i < 3; i++) {
+                a.runOnce("www");
+                b.runOnce("www");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return store.events(Event.Type.ALL_DOWN).stream().filter(e -> "started".equals(e.data().get("phase"))).toList();
+    }
+
+    @Test
+    void nodesThatShareTheirTicksMemoryJournalAnAlarmOnceWhicheverTicks() {
+        Map<String, SharedMemory> shared = new java.util.concurrent.ConcurrentHashMap<>();
+        SharedMemory.Store share = new SharedMemory.Store() {
+            @Override
+            public java.util.Optional<SharedMemory> load(String group) {
+                return java.util.Optional.ofNullable(shared.get(group)).map(m -> SharedMemory.fromJson(m.toJson()));
+            }
+
+            @Override
+            public void save(String group, SharedMemory memory) {
+                shared.put(group, memory);
+            }
+        };
+        assertThat(allDownStartedWithTwoNodesInTurn(share)).hasSize(1);
+        assertThat(shared.get("www").version()).isPositive();
+    }
+
+    @Test
+    void nodesThatDoNotShareIt_eachJournalTheAlarm() {
+        assertThat(allDownStartedWithTwoNodesInTurn(null)).as("the failure the sharing mends").hasSize(2);
+    }
+
     @Test
     void aDryRunNeitherWritesNorRestores() throws IOException {
         try (Engine engine = engine(Options.DAEMON.withDryRun(true))) {
