@@ -112,7 +112,7 @@ class DaemonLockTest {
             assertThat(held.lost()).isFalse();
             FileStateStoreTest.deleteRecursively(stateDir);
             assertThat(held.lost()).isTrue();
-            store.restore("atlanta1", GroupState.EMPTY.withOverride("backup1", FileStateStoreTest.T0));
+            store.restore("atlanta1", GroupState.EMPTY.withOverride("backup1", StateStoreContract.T0));
             assertThat(store.problems()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .startsWith("daemon lock " + stateDir.toRealPath().resolve("daemon.lock") + " is gone");
 

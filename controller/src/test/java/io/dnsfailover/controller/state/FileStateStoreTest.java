@@ -2,6 +2,9 @@ package io.dnsfailover.controller.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.dnsfailover.controller.state.StateStoreContract.T0;
+import static io.dnsfailover.controller.state.StateStoreContract.atlanta;
+import static io.dnsfailover.controller.state.StateStoreContract.everyField;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.dnsfailover.health.Health;
@@ -35,33 +38,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FileStateStoreTest {
 
-    static final Instant T0 = Instant.parse("2026-11-21T12:00:03.120Z");
     static final String FORMAT_1_SAMPLE = "format1-state.json";
 
     @TempDir
     Path dir;
-
-    static GroupState atlanta() {
-        return new GroupState(
-                List.of("198.51.100.20"),
-                List.of("198.51.100.20", "203.0.113.10"),
-                T0,
-                "backup1",
-                T0.plusSeconds(1),
-                "primary DOWN since 12:00:00 (3 failed https checks)",
-                T0.plusSeconds(2),
-                Map.of(
-                        "primary", new TargetHealth(Health.DOWN, T0.minusSeconds(30), T0, "connect timed out"),
-                        "backup1", new TargetHealth(Health.UP, T0.minusSeconds(3600), T0, "HTTP 200"),
-                        "backup2", new TargetHealth(Health.UNKNOWN, null, null, null)),
-                List.of("203.0.113.10"),
-                T0.plusSeconds(3),
-                T0.plusSeconds(4));
-    }
-
-    static State everyField() {
-        return State.EMPTY.with("atlanta1", atlanta()).with("dallas2", GroupState.EMPTY.withDecision("primary UP", T0));
-    }
 
     /** What {@code format1-state.json} holds: a state.json written by dnsfailover before format 2. */
     static State format1Sample() {

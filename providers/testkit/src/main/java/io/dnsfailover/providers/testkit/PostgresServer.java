@@ -64,6 +64,22 @@ public final class PostgresServer implements AutoCloseable {
         this.runAs = runAs;
     }
 
+    private static PostgresServer shared;
+
+    /**
+     * One server for every test of this JVM that only needs databases of its own ({@link #createDatabase}), started
+     * on first use and stopped when the JVM exits: one {@code initdb} per JVM, not per test class. A test that stops
+     * or breaks the server makes its own with {@link #create}.
+     */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            PostgresServer s = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "postgres-shared-stop"));
+            shared = s;
+        }
+        return shared;
+    }
+
     /** Creates a cluster and starts its server, retrying on a new port when the one chosen was taken meanwhile. */
     public static PostgresServer create() {
         Path bin = binaries();
