@@ -82,8 +82,9 @@ public final class ClusterFailoverBenchmark {
         try {
             for (int i = 0; i < NODES.size(); i++) {
                 Path config = dir.resolve(NODES.get(i) + ".yaml");
+                // the single node's owner: its ownership marker is on the record already
                 Files.writeString(config, """
-                        owner: cluster-benchmark
+                        owner: failover-benchmark
                         providers:
                           pdns: { type: powerdns, endpoint: "%s", apiKey: "%s" }
                         groups:
