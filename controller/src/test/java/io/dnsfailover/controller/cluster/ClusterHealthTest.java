@@ -114,6 +114,17 @@ class ClusterHealthTest {
     }
 
     @Test
+    void aTargetNoNodeHasProbedYetIsUncheckedAndNotSaved() {
+        ClusterHealth alone = new ClusterHealth(store("atlanta"), cluster("atlanta", null), Clock.systemUTC());
+        List<HealthStreak> local = new ArrayList<>(local(Health.UP, Health.UP));
+        local.set(1, HealthStreak.initial(group.check().thresholds()));
+        HealthSource.Seen seen = alone.see(group, local, false, Instant.now());
+        assertThat(seen.statuses().get(0).checked()).isTrue();
+        assertThat(seen.statuses().get(1).checked()).as("the backup: never probed by any node").isFalse();
+        assertThat(seen.toSave()).containsOnlyKeys("primary");
+    }
+
+    @Test
     void aNodeAloneIsItsOwnQuorum() {
         ClusterHealth alone = new ClusterHealth(store("atlanta"), cluster("atlanta", null), Clock.systemUTC());
         HealthSource.Seen seen = see(alone, Health.DOWN, Health.UP);
@@ -168,6 +179,7 @@ class ClusterHealthTest {
         ClusterHealth atlanta = new ClusterHealth(store("atlanta"), cluster("atlanta", 2), Clock.systemUTC());
         node("frankfurt", Health.UP, Health.UP, Duration.ZERO);
         node("singapore", Health.UP, Health.UP, Duration.ZERO);
+        node("tokyo", Health.DOWN, Health.DOWN, Duration.ofSeconds(30)); // alive, but its views are stale: no evidence
         HealthSource.Seen seen = see(atlanta, Health.DOWN, Health.DOWN);
         assertThat(seen.statuses()).extracting(TargetStatus::health).containsExactly(Health.UP, Health.UP);
         assertThat(seen.conditions()).singleElement().satisfies(c -> {

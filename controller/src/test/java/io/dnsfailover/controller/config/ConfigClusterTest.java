@@ -138,6 +138,18 @@ class ConfigClusterTest {
     }
 
     @Test
+    void theEdgesOfNodeNameAndCheckInAreWhereTheySay() {
+        String longest = "n".repeat(63);
+        assertThat(load(VALID + CLUSTER.replace("node: atlanta", "node: " + longest), "web-1").cluster().node()).isEqualTo(longest);
+        assertThat(problems(VALID + CLUSTER.replace("node: atlanta", "node: " + longest + "x"))).singleElement().asString()
+                .contains("cannot name a node").contains("e.g. node: " + longest);
+        assertThat(load(VALID + CLUSTER + "  checkIn: 500ms\n", "web-1").cluster().checkIn()).isEqualTo(Duration.ofMillis(500));
+        assertThat(load(VALID + CLUSTER + "  checkIn: 1m\n", "web-1").cluster().checkIn()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(problems(VALID + CLUSTER + "  checkIn: 499ms\n")).singleElement().asString().contains("cluster.checkIn");
+        assertThat(problems(VALID + CLUSTER + "  checkIn: 1m1ms\n")).singleElement().asString().contains("cluster.checkIn");
+    }
+
+    @Test
     void stateAndClusterTogetherIsAProblem() {
         assertThat(problems(VALID + CLUSTER + "state: { dir: /var/lib/dnsfailover }\n")).singleElement().asString()
                 .contains("state: and cluster: are both set").contains("remove state:");

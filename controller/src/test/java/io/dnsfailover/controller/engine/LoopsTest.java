@@ -184,6 +184,8 @@ class LoopsTest {
             engine.runOnce("www");
             assertThat(store.groups).as("nothing saved on top of the lost state").doesNotContainKey("www");
             assertThat(engine.memory("www").known().override()).as("what the tick saved, kept in memory").isEqualTo("backup");
+            assertThat(engine.memory("www").known().health().get("primary").health()).as("with the change that was not saved")
+                    .isEqualTo(io.dnsfailover.health.Health.DOWN);
 
             engine.runOnce("www");
             assertThat(store.group("www").override()).as("the pin restored").isEqualTo("backup");
