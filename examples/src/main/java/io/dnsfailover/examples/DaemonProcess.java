@@ -83,6 +83,12 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** Kills it with SIGKILL, as a machine that dies would stop it, and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /**
      * Stops it with SIGTERM, its own and its children's (a launcher still building has a Maven), and kills
      * whatever still runs 30 s later.

@@ -35,6 +35,13 @@ class SourceFilteringServerTest {
         return socket;
     }
 
+    /** Connects from {@code source} and reads one byte. */
+    private static int readFrom(InetAddress source, SourceFilteringServer server) throws IOException {
+        try (Socket client = connectFrom(source, server); InputStream in = client.getInputStream()) {
+            return in.read();
+        }
+    }
+
     private static String exchange(Socket socket, String request) throws IOException {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
@@ -61,11 +68,9 @@ class SourceFilteringServerTest {
     void resetsARefusedSourceAtOnce() throws IOException {
         try (SourceFilteringServer server = SourceFilteringServer.tcp(Loopback.v4())) {
             server.filter().set(NODE_3, REFUSE);
-            try (Socket client = connectFrom(NODE_3, server)) {
-                InputStream in = client.getInputStream();
-
-                assertThatThrownBy(in::read).isInstanceOf(SocketException.class).hasMessageContaining("Connection reset");
-            }
+            // the reset reaches the client while it connects or at its first read, as the two race on loopback
+            assertThatThrownBy(() -> readFrom(NODE_3, server)).isInstanceOf(SocketException.class)
+                    .hasMessageContaining("Connection reset");
             assertThat(server.filter().visits()).containsExactly(new Visit(NODE_3, "tcp", REFUSE));
         }
     }
@@ -89,15 +94,17 @@ class SourceFilteringServerTest {
     void aRuleChangedWhileRunningAppliesToTheNextConnection() throws IOException {
         try (SourceFilteringServer server = SourceFilteringServer.http(Loopback.v4())) {
             server.filter().otherwise(REFUSE);
-            try (Socket refused = connectFrom(NODE_2, server)) {
-                assertThatThrownBy(() -> refused.getInputStream().read()).isInstanceOf(SocketException.class);
-            }
+            assertThatThrownBy(() -> readFrom(NODE_2, server)).isInstanceOf(SocketException.class);
 
             server.filter().set(NODE_2, SERVE);
 
-            try (Socket served = connectFrom(NODE_2, server)) {
-                assertThat(exchange(served, "GET / HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 200 OK");
-            }
+            // a connect from the same source at once after a reset is now and then reset by the kernel itself, before
+            // the server sees it (CI saw it once): such a try is no visit, and the next one is served
+            await().atMost(Probes.DEADLINE).ignoreExceptionsInstanceOf(SocketException.class).until(() -> {
+                try (Socket served = connectFrom(NODE_2, server)) {
+                    return exchange(served, "GET / HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200 OK");
+                }
+            });
             assertThat(server.filter().sources()).containsExactly(NODE_2, NODE_2);
         }
     }
