@@ -55,8 +55,9 @@ public final class ClusterDemo {
         }
         List<DaemonProcess> daemons = new ArrayList<>();
         try (postgres; CloudflareFake cloudflare = CloudflareFake.start("demo-token")) {
-            String zone = cloudflare.addZone(ZONE);
-            cloudflare.addRecord(zone, "A", NAME, PRIMARY, 60, false);
+            cloudflare.addZone(ZONE);
+            cloudflare.addRecord(ZONE, "A", NAME, PRIMARY, 60, false);
+            String zone = ZONE;
             String database = postgres.createDatabase();
             Files.writeString(dir.resolve("pgpass"), postgres.password());
             SourceFilteringServer[] web = webServers();
