@@ -117,7 +117,9 @@ public final class ClusterDemo {
                 say("killing " + writer + " (SIGKILL) and stopping the primary for everyone");
                 long killed = System.nanoTime();
                 daemons.get(NODES.indexOf(writer)).kill();
-                primary.filter().otherwise(SourceFilter.Action.REFUSE);
+                for (int i = 1; i <= NODES.size(); i++) {
+                    primary.filter().set(SourceFilteringServer.vantage(i), SourceFilter.Action.REFUSE);
+                }
                 waitFor("another node to fail over", () -> served(cloudflare, zone).equals(List.of(BACKUP)));
                 say(String.format("the record moved to %s %.2f s later, written by %s", served(cloudflare, zone), seconds(killed),
                         lastWriter(postgres, database)));
