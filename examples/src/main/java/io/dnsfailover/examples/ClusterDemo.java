@@ -123,11 +123,13 @@ public final class ClusterDemo {
                 waitFor("another node to fail over", () -> served(cloudflare, zone).equals(List.of(BACKUP)));
                 say(String.format("the record moved to %s %.2f s later, written by %s", served(cloudflare, zone), seconds(killed),
                         lastWriter(postgres, database)));
+            } finally {
+                // the nodes first, while their database and their DNS account still answer
+                for (DaemonProcess d : daemons) {
+                    d.close();
+                }
             }
         } finally {
-            for (DaemonProcess d : daemons) {
-                d.close();
-            }
             FailoverBenchmark.deleteTree(dir);
         }
     }

@@ -343,4 +343,18 @@ class ClusterE2eTest {
             }
         }
     }
+
+    @Test
+    void aNodeWhoseDatabaseIsGoneStillStopsOnSigterm() {
+        DaemonProcess node = start(0).awaitRunning();
+        await("the node checked in").atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+                .until(() -> query("SELECT count(*) FROM dnsfailover_nodes WHERE seen_at > now() - interval '3 seconds'")
+                        .equals(List.of("1")));
+        postgres.stop();
+        awaitOrSay("the node says it lost the database", () -> node.log().contains("lost the cluster's database"));
+        long start = System.nanoTime();
+        int code = node.stop();
+        System.out.printf("ClusterE2eTest: a node without its database stopped %.2f s after SIGTERM%n", (System.nanoTime() - start) / 1e9);
+        assertThat(code).as(node.log()).isZero();
+    }
 }
