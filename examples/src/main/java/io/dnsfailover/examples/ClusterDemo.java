@@ -111,6 +111,11 @@ public final class ClusterDemo {
                 primary.filter().otherwise(SourceFilter.Action.SERVE).set(SourceFilteringServer.vantage(1), SourceFilter.Action.SERVE)
                         .set(SourceFilteringServer.vantage(2), SourceFilter.Action.SERVE);
                 waitFor("the failback", () -> served(cloudflare, zone).equals(List.of(PRIMARY)));
+                // the write's end saved (its lease let go): a node killed in the middle of a write would hold the
+                // group until that write's budget ran out
+                waitFor("the failback's write to end", () -> count(postgres, database,
+                        "SELECT count(*) FROM dnsfailover_leases WHERE expires_at > now()") == 0);
+                int writes = count(postgres, database, "SELECT count(*) FROM dnsfailover_journal WHERE type = 'verify'");
                 String writer = lastWriter(postgres, database);
                 say("failed back to " + served(cloudflare, zone) + ", written by " + writer);
 
@@ -121,7 +126,10 @@ public final class ClusterDemo {
                     primary.filter().set(SourceFilteringServer.vantage(i), SourceFilter.Action.REFUSE);
                 }
                 waitFor("another node to fail over", () -> served(cloudflare, zone).equals(List.of(BACKUP)));
-                say(String.format("the record moved to %s %.2f s later, written by %s", served(cloudflare, zone), seconds(killed),
+                double moved = seconds(killed);
+                waitFor("the failover's write journalled", () -> count(postgres, database,
+                        "SELECT count(*) FROM dnsfailover_journal WHERE type = 'verify'") > writes);
+                say(String.format("the record moved to %s %.2f s later, written by %s", served(cloudflare, zone), moved,
                         lastWriter(postgres, database)));
             } finally {
                 // the nodes first, while their database and their DNS account still answer
