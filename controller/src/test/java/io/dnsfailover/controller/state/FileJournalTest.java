@@ -199,7 +199,7 @@ class FileJournalTest {
     void linesFromManyThreadsStayWhole() throws Exception {
         String big = "y".repeat(20_000); // larger than any stdio or pipe buffer
         try (FileStateStore store = FileStateStore.open(dir)) {
-            FileStateStoreTest.runConcurrently(8, t -> () -> {
+            StateStoreContract.runConcurrently(8, t -> () -> {
                 for (int i = 0; i < 100; i++) {
                     store.journal().append(Event.of(T0, "g" + t, Event.Type.HEALTH, Map.of("i", i, "pad", big)));
                 }
@@ -450,7 +450,7 @@ class FileJournalTest {
         FileJournal journal = journal(max, 1000);
         int threads = 8;
         int each = 200;
-        FileStateStoreTest.runConcurrently(threads, t -> () -> {
+        StateStoreContract.runConcurrently(threads, t -> () -> {
             for (int i = 0; i < each; i++) {
                 journal.append(JournalChild.event("t" + t, i));
             }
@@ -617,7 +617,7 @@ class FileJournalTest {
         FileJournal a = journal(2048, 1000);
         FileJournal b = new FileJournal(link.resolve("events.jsonl"), new StateJson(), 2048, 1000);
         opened.add(b);
-        FileStateStoreTest.runConcurrently(4, t -> () -> {
+        StateStoreContract.runConcurrently(4, t -> () -> {
             for (int i = 0; i < 100; i++) {
                 (t % 2 == 0 ? a : b).append(JournalChild.event("t" + t, i));
             }
