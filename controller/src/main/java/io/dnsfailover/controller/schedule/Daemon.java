@@ -223,7 +223,11 @@ public final class Daemon implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         // an idle node looks for due ticks every check-in, so that a dead node's are taken over that soon
-        p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(config.cluster().checkIn().toMillis()));
+        String checkIn = String.valueOf(config.cluster().checkIn().toMillis());
+        p.setProperty("org.quartz.scheduler.idleWaitTime", checkIn);
+        // with the database gone, Quartz retries every 15 s by default, and a node asked to stop waits for that retry
+        p.setProperty("org.quartz.scheduler.dbFailureRetryInterval", checkIn);
+        p.setProperty("org.quartz.jobStore.dbRetryInterval", checkIn);
     }
 
     /** Asks for a tick of the group now, unless one asked for has not started yet. */

@@ -45,6 +45,10 @@ public final class DatabaseStateStore implements StateStore {
     static final int JOURNAL_READ_LIMIT = 10_000;
 
     private static final ThreadLocal<Boolean> IN_CHANGE = new ThreadLocal<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabaseStateStore.class);
+
+    /** The longest {@link #close} waits for the database to let go. */
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(3);
 
     /**
      * Who a store's saves are fenced as. A lease is taken with each save of a group's state, in the same
@@ -125,7 +129,8 @@ public final class DatabaseStateStore implements StateStore {
         // a pool that cannot connect now still opens: the first call says why, and the daemon waits for the database
         c.setInitializationFailTimeout(-1);
         c.addDataSourceProperty("connectTimeout", "2");
-        c.addDataSourceProperty("socketTimeout", "30");
+        // a statement of this store takes milliseconds: one that waits 10 s is on a connection whose server is gone
+        c.addDataSourceProperty("socketTimeout", "10");
         c.addDataSourceProperty("tcpKeepAlive", "true");
         c.addDataSourceProperty("ApplicationName", "dnsfailover " + node);
         HikariDataSource pool = new HikariDataSource(c);
@@ -631,14 +636,32 @@ public final class DatabaseStateStore implements StateStore {
         };
     }
 
+    /**
+     * Gives up this holder's leases and closes the pool, waiting {@link #CLOSE_WAIT} at most: with the database gone,
+     * the pool's own shutdown waits for connections it cannot close, and a stopping daemon must not wait for that
+     * (its leases lapse on their own).
+     */
     @Override
     public void close() {
+        Thread closing = new Thread(() -> {
+            try {
+                releaseLeases();
+            } catch (StoreUnreachableException e) {
+                // they lapse on their own
+            }
+            pool.close();
+        }, "dnsfailover-state-close");
+        closing.setDaemon(true);
+        closing.start();
         try {
-            releaseLeases();
-        } catch (StoreUnreachableException e) {
-            // they expire on their own
+            closing.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        pool.close();
+        if (closing.isAlive()) {
+            log.warn("the state database {} did not let go within {} s; leaving it (leases lapse on their own)", where,
+                    CLOSE_WAIT.toSeconds());
+        }
     }
 
     @Override
