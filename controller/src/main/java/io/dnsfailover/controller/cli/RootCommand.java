@@ -26,7 +26,8 @@ final class RootCommand implements Callable<Integer> {
 
     /** The commands, in the order the usage lists them ({@link Main#commandLine(String...)} adds them). */
     static final List<Class<?>> COMMANDS = List.of(RunCommand.class, CheckCommand.class, PlanCommand.class, FailoverCommand.class,
-            FailbackCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+            FailbackCommand.class, StatusCommand.class, ValidateCommand.class, DemoCommand.class, VersionCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -37,12 +38,11 @@ final class RootCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    /** The version from the jar's manifest. */
+    /** {@code --version}: as {@code dnsfailover version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = RootCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"dnsfailover " + (v != null ? v : "(development build)")};
+            return new String[] {VersionCommand.line()};
         }
     }
 }

@@ -166,7 +166,8 @@ class CliTest {
     @Test
     void onlyTheCommandRunIsBuiltAndEverythingElseSeesThemAll() {
         List<String> all = new ArrayList<>(Main.commandLine().getSubcommands().keySet());
-        assertThat(all).containsExactly("run", "check", "plan", "failover", "failback", "status", "validate", "demo", "help");
+        assertThat(all).containsExactly("run", "check", "plan", "failover", "failback", "status", "validate", "demo", "version",
+                "completion", "help");
         for (String command : all) {
             if (!command.equals("help")) {
                 assertThat(Main.commandLine(command, "--config", "x.yaml").getSubcommands()).as(command).containsOnlyKeys(command);
@@ -180,6 +181,31 @@ class CliTest {
         assertThat(typo.err()).contains("Did you mean: dnsfailover status");
         assertThat(run("help", "plan").out()).contains("Usage: dnsfailover plan");
         assertThat(run().err()).contains("failover", "validate", "demo");
+    }
+
+    @Test
+    void versionPrintsTheVersionAndTheCommitItWasBuiltFrom() {
+        Run v = run("version");
+        assertThat(v.code()).isZero();
+        // built from this repository: a commit of 12 hex digits (a tree without git says unknown)
+        assertThat(v.out().strip()).matches("dnsfailover \\S+ \\(commit ([0-9a-f]{12}(, with uncommitted changes)?|unknown)\\)");
+        assertThat(run("--version").out()).isEqualTo(v.out());
+    }
+
+    @Test
+    void completionPrintsAScriptThatCompletesEveryCommandForBashAndZsh() {
+        Run bash = run("completion", "bash");
+        assertThat(bash.code()).isZero();
+        assertThat(bash.out()).startsWith("#!/usr/bin/env bash").contains("complete -F");
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            assertThat(bash.out()).as(command).contains(command);
+        }
+        Run zsh = run("completion", "zsh");
+        assertThat(zsh.out()).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n")
+                .endsWith(bash.out());
+        Run fish = run("completion", "fish");
+        assertThat(fish.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fish.err()).contains("bash, zsh");
     }
 
     @Test
