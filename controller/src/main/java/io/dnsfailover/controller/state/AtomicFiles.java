@@ -26,6 +26,16 @@ final class AtomicFiles {
      * name, so a temporary file left by a killed writer is simply reused.
      */
     static void replace(Path file, byte[] bytes) throws IOException {
+        replaceIf(file, bytes, () -> true);
+    }
+
+    /**
+     * As {@link #replace}, when {@code stillWanted} holds at the last moment, just before the rename (the temp file
+     * written and forced): otherwise the temp file is deleted and nothing changes.
+     *
+     * @return true when {@code file} was replaced
+     */
+    static boolean replaceIf(Path file, byte[] bytes, java.util.function.BooleanSupplier stillWanted) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -36,8 +46,13 @@ final class AtomicFiles {
             // the data must be on disk before the rename is, or a power cut could leave a renamed empty file
             out.force(true);
         }
+        if (!stillWanted.getAsBoolean()) {
+            Files.deleteIfExists(temp);
+            return false;
+        }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(file.getParent());
+        return true;
     }
 
     /**

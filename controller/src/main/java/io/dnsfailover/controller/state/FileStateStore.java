@@ -265,8 +265,15 @@ public final class FileStateStore implements StateStore {
                     IN_CHANGE.remove();
                 }
                 if (!next.equals(current)) {
+                    if (onlyIfPresent && vanished(file)) {
+                        return Optional.empty();
+                    }
                     ensureMarker(false);
-                    AtomicFiles.replace(file, json.groupBytes(next));
+                    // a file (or the marker) deleted while the change was made is not written over: the writer's
+                    // memory keeps the change, and the loss is found and reported (checked again just before the rename)
+                    if (!AtomicFiles.replaceIf(file, json.groupBytes(next), () -> !onlyIfPresent || !vanished(file))) {
+                        return Optional.empty();
+                    }
                 }
                 return Optional.of(next);
             }
@@ -274,6 +281,18 @@ public final class FileStateStore implements StateStore {
             throw new UncheckedIOException("cannot write state file " + file + ": " + describe(e)
                     + "; the state directory must exist and be writable by this user", e);
         }
+    }
+
+    /**
+     * True when the group's file, or the store's marker, is gone now (deleted under a writer): read afresh. A format-1
+     * store keeps its groups in {@code state.json}, which is then the one file that must still be there.
+     */
+    private boolean vanished(Path file) {
+        StateFiles.Marker m = marker(false);
+        if (m instanceof StateFiles.Marker.Absent) {
+            return true;
+        }
+        return m instanceof StateFiles.Marker.Current && !Files.exists(file);
     }
 
     /** The group's saved state as a writer holding its lock must see it (never from a cache); {@code null} when none. */

@@ -143,6 +143,37 @@ class FileStateStoreTest {
     }
 
     @Test
+    void updateIfPresentWritesNothingOverAFileOrMarkerDeletedWhileTheChangeWasMade() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (FileStateStore store = FileStateStore.open(stateDir)) {
+            store.update("atlanta1", g -> atlanta());
+            Path file = stateDir.resolve("groups/atlanta1.json");
+            assertThat(store.updateIfPresent("atlanta1", g -> {
+                deleteQuietly(file); // another process, between this writer's read and its write
+                return g.withDecision("after the read", T0);
+            })).isEmpty();
+            assertThat(file).as("not recreated with the change alone").doesNotExist();
+
+            store.update("atlanta1", g -> atlanta());
+            Path marker = stateDir.resolve("state.json");
+            assertThat(store.updateIfPresent("atlanta1", g -> {
+                deleteQuietly(marker);
+                return g.withDecision("after the read", T0);
+            })).isEmpty();
+            assertThat(marker).as("the marker is not recreated either: its loss is for the daemon to find").doesNotExist();
+            assertThat(store.problems()).singleElement().asString().contains("is gone");
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void updateIfPresentSeesAGroupOfAFormat1File() throws Exception {
         writeFormat1Sample(dir);
         try (FileStateStore store = FileStateStore.open(dir)) {
