@@ -4,7 +4,6 @@ import io.dnsfailover.health.SourceFilter;
 import io.dnsfailover.health.SourceFilteringServer;
 import io.dnsfailover.providers.testkit.PostgresServer;
 import io.dnsfailover.providers.testkit.fakes.CloudflareFake;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ public final class ClusterDemo {
             String zone = ZONE;
             String database = postgres.createDatabase();
             Files.writeString(dir.resolve("pgpass"), postgres.password());
-            SourceFilteringServer[] web = webServers();
+            SourceFilteringServer[] web = SourceFilteringServer.httpPair(InetAddress.getByName(PRIMARY), InetAddress.getByName(BACKUP));
             SourceFilteringServer primary = web[0];
             try (primary; SourceFilteringServer backup = web[1]) {
                 for (int i = 0; i < NODES.size(); i++) {
@@ -139,21 +138,6 @@ public final class ClusterDemo {
             }
         } finally {
             FailoverBenchmark.deleteTree(dir);
-        }
-    }
-
-    /** The primary on 127.0.0.1 and the backup on 127.0.0.2, on one port. */
-    static SourceFilteringServer[] webServers() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            SourceFilteringServer p = SourceFilteringServer.http(InetAddress.getByName(PRIMARY));
-            try {
-                return new SourceFilteringServer[] {p, SourceFilteringServer.http(InetAddress.getByName(BACKUP), p.port())};
-            } catch (BindException e) {
-                p.close();
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
         }
     }
 

@@ -79,6 +79,24 @@ public final class SourceFilteringServer implements AutoCloseable {
         return new SourceFilteringServer(address, port, true);
     }
 
+    /**
+     * HTTP servers on {@code first} and {@code second} sharing one free port (the targets of one group share its
+     * check's port), trying another port when the first one is taken on {@code second}.
+     */
+    public static SourceFilteringServer[] httpPair(InetAddress first, InetAddress second) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            SourceFilteringServer a = http(first);
+            try {
+                return new SourceFilteringServer[] {a, http(second, a.port())};
+            } catch (java.net.BindException e) {
+                a.close();
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** A raw TCP server on {@code address} (a loopback address), on a free port. */
     public static SourceFilteringServer tcp(InetAddress address) throws IOException {
         return new SourceFilteringServer(address, 0, false);

@@ -146,12 +146,36 @@ public final class DatabaseStateStore implements StateStore {
 
     /** Creates or moves on the schema; concurrent nodes wait for each other (Flyway takes a lock). */
     static void migrate(DataSource data, String where) {
+        Flyway flyway = Flyway.configure().dataSource(data).locations("classpath:db/dnsfailover")
+                .table("dnsfailover_schema_history").baselineOnMigrate(true).baselineVersion("0")
+                .javaMigrations(new QuartzSchema()).load();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway.migrate();
+                return;
+            } catch (FlywayException e) {
+                // nodes started at once on an empty database: one creates the history table while another looks at
+                // it still empty and fails; the next look finds it migrated (or migrating, under Flyway's lock)
+                if (attempt < 3) {
+                    sleepQuietly(500L * attempt);
+                    continue;
+                }
+                throw unprepared(where, e);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
         try {
-            Flyway.configure().dataSource(data).locations("classpath:db/dnsfailover")
-                    .table("dnsfailover_schema_history").baselineOnMigrate(true).baselineVersion("0")
-                    .javaMigrations(new QuartzSchema()).load().migrate();
-        } catch (FlywayException e) {
-            throw new StoreUnreachableException("the state database " + where + " cannot be reached or prepared: "
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static StoreUnreachableException unprepared(String where, FlywayException e) {
+        {
+            return new StoreUnreachableException("the state database " + where + " cannot be reached or prepared: "
                     + firstLine(e.getMessage()) + "; check that PostgreSQL is running, that cluster.database is right and"
                     + " that its user may create tables", e);
         }
@@ -192,14 +216,7 @@ public final class DatabaseStateStore implements StateStore {
 
     @Override
     public GroupRead read(String group) {
-        return query("read the state of group " + group, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT state::text FROM dnsfailover_group_state WHERE group_name = ?")) {
-                s.setString(1, group);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? parse(group, r.getString(1)) : GroupRead.absent();
-                }
-            }
-        });
+        return query("read the state of group " + group, c -> readFor(c, group));
     }
 
     private GroupRead parse(String group, String text) {

@@ -16,7 +16,6 @@ import io.dnsfailover.providers.testkit.PostgresServer;
 import io.dnsfailover.providers.testkit.PowerDnsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,18 +80,9 @@ class ClusterE2eTest {
     @BeforeEach
     void startBackends() throws IOException {
         database = postgres.createDatabase();
-        for (int attempt = 1; primary == null; attempt++) {
-            SourceFilteringServer p = SourceFilteringServer.http(InetAddress.getByName(PRIMARY));
-            try {
-                backup = SourceFilteringServer.http(InetAddress.getByName(BACKUP), p.port());
-                primary = p;
-            } catch (BindException e) {
-                p.close(); // that port is taken on the backup's address: another one
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        SourceFilteringServer[] web = SourceFilteringServer.httpPair(InetAddress.getByName(PRIMARY), InetAddress.getByName(BACKUP));
+        primary = web[0];
+        backup = web[1];
         proxy = FaultProxy.start(pdns.apiUrl());
         FaultE2eTest.seed(pdns, PRIMARY);
     }
